@@ -1,0 +1,22 @@
+/* cli/version.c: `ferry --version`, including the runnable guest list that
+ * the test runner reads to know which guest tests can run. */
+#include "cli/cli.h"
+
+#include "config.h"
+#include "frontends/frontends.h"
+
+void cli_print_version(FILE *f)
+{
+    const struct guest_arch *a;
+    bool any = false;
+
+    fprintf(f, "ferry %s\n", PACKAGE_VERSION);
+    fputs("runnable guest architectures:", f);
+    for (size_t i = 0; (a = guest_arch_at(i)); i++) {
+        if (a->runnable) {
+            fprintf(f, " %s", a->name);
+            any = true;
+        }
+    }
+    fputs(any ? "\n" : " none yet\n", f);
+}

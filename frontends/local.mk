@@ -1,0 +1,2 @@
+# frontends/: the guest architectures ferry knows, and (later) their decoders.
+libferry_a_SOURCES += frontends/frontends.h frontends/registry.c

@@ -1,0 +1,134 @@
+/* main.c: ferry's entry point: parse the command line, identify the guest
+ * program, hand it to the matching frontend. */
+#include "config.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "frontends/frontends.h"
+#include "loader/loader.h"
+
+/* Opens the program; on failure reports why and sets *status. */
+static int open_program(const char *path, int *status)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0) {
+        cli_report(path, "%s", strerror(errno));
+        *status = (errno == ENOENT || errno == ENOTDIR) ? CLI_EXIT_NOT_FOUND
+                                                        : CLI_EXIT_CANNOT_EXEC;
+        return -1;
+    }
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_report(path, "%s", strerror(EISDIR));
+        close(fd);
+        *status = CLI_EXIT_CANNOT_EXEC;
+        return -1;
+    }
+    return fd;
+}
+
+/* The guest architecture of an ELF program, or NULL after saying why ferry
+ * cannot run it. */
+static const struct guest_arch *pick_guest_arch(const char *path,
+                                                const struct elf_ident *id)
+{
+    const struct guest_arch *arch = guest_arch_for_elf(id->machine,
+                                                       id->elf_class);
+    char buf[32];
+
+    if (id->machine == EM_X86_64 && id->elf_class == ELFCLASS64) {
+        cli_report(path, "a native x86-64 program: run it directly, "
+                         "without ferry");
+        return NULL;
+    }
+    if (!arch) {
+        cli_report(path, "unsupported architecture %s "
+                         "(ferry runs riscv64 and aarch64 programs)",
+                   elf_machine_name(id->machine, id->elf_class, buf,
+                                    sizeof buf));
+        return NULL;
+    }
+    if (id->data != ELFDATA2LSB) {
+        cli_report(path, "big-endian %s programs are not supported",
+                   arch->name);
+        return NULL;
+    }
+    if (id->osabi == ELFOSABI_FREEBSD) {
+        cli_report(path, "FreeBSD %s programs cannot run yet", arch->name);
+        return NULL;
+    }
+    if (id->osabi != ELFOSABI_SYSV && id->osabi != ELFOSABI_GNU) {
+        cli_report(path, "unsupported OS ABI %u (ferry runs Linux programs)",
+                   id->osabi);
+        return NULL;
+    }
+    return arch;
+}
+
+static int run_program(const struct cli_options *o)
+{
+    const struct guest_arch *arch;
+    struct elf_ident id;
+    const char *why;
+    int status = CLI_EXIT_CANNOT_EXEC;
+    int fd = open_program(o->program, &status);
+
+    if (fd < 0)
+        return status;
+    /* What the program is comes before whether it is intact: "an aarch64
+     * program" says more than "corrupt program headers". */
+    if (elf_identify(fd, &id, &why) < 0 && !id.have_header) {
+        cli_report(o->program, "%s", why);
+    } else if (!(arch = pick_guest_arch(o->program, &id))) {
+        /* reported */
+    } else if (why) {
+        cli_report(o->program, "%s", why);
+    } else if (!arch->runnable) {
+        cli_report(o->program,
+                   "%s programs cannot run yet: this build of ferry has "
+                   "no %s frontend",
+                   arch->name, arch->name);
+    }
+    close(fd);
+    return status;
+}
+
+/* Writes help or version text; a failed write (a full disk, a closed pipe)
+ * is ferry's failure, not silent success. */
+static int print_info(void (*print)(FILE *))
+{
+    print(stdout);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_report(NULL, "cannot write to standard output: %s",
+                   strerror(errno));
+        return CLI_EXIT_FAILURE;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli_options opt;
+    char err[256];
+
+    if (!cli_parse(argc, argv, &opt, err, sizeof err)) {
+        cli_report(NULL, "%s", err);
+        return CLI_EXIT_FAILURE;
+    }
+    switch (opt.action) {
+    case CLI_HELP:
+        return print_info(cli_print_usage);
+    case CLI_VERSION:
+        return print_info(cli_print_version);
+    case CLI_RUN:
+        break;
+    }
+    return run_program(&opt);
+}

@@ -1,0 +1,101 @@
+# tests/cli/cases.sh: ferry's command line and its answers to bad input,
+# sourced by tests/run. Each cli_case: NAME STATUS STDOUT_RE STDERR_RE -- ARGS.
+# Exit statuses follow env(1): 125 ferry failed, 126 cannot run, 127 not found.
+
+# le VALUE BYTES / be VALUE BYTES: an integer as raw little/big-endian bytes.
+le() {
+    local v=$1 i
+    for ((i = 0; i < $2; i++)); do
+        printf "\\x$(printf %02x $((v & 255)))"
+        v=$((v >> 8))
+    done
+}
+
+be() {
+    local i
+    for ((i = $2 - 1; i >= 0; i--)); do
+        printf "\\x$(printf %02x $((($1 >> (8 * i)) & 255)))"
+    done
+}
+
+# mkelf FILE MACHINE [TYPE PHNUM_IN_HEADER PHDRS_WRITTEN OSABI DATA]: a
+# minimal ELF64 executable header plus program headers, written from the
+# System V gABI layout (64-byte header, 56-byte program headers).
+mkelf() {
+    local file=$1 machine=$2 type=${3:-2} phnum=${4:-1} written=${5:-1}
+    local osabi=${6:-0} data=${7:-1} n=le i
+    [ "$data" = 2 ] && n=be
+    {
+        printf '\x7fELF'
+        le 2 1; le "$data" 1; le 1 1; le "$osabi" 1; le 0 8
+        $n "$type" 2; $n "$machine" 2; $n 1 4; $n $((0x10078)) 8
+        $n 64 8; $n 0 8; $n 0 4; $n 64 2; $n 56 2; $n "$phnum" 2
+        $n 64 2; $n 0 2; $n 0 2
+        for ((i = 0; i < written; i++)); do
+            $n 1 4; $n 5 4; $n 0 8; $n $((0x10000)) 8; $n $((0x10000)) 8
+            $n 120 8; $n 120 8; $n 4096 8
+        done
+    } >"$file"
+}
+
+fixtures=$WORK/cli
+EM_RISCV=243 EM_AARCH64=183 EM_SPARCV9=43
+mkelf "$fixtures/riscv64" $EM_RISCV
+mkelf "$fixtures/aarch64" $EM_AARCH64
+mkelf "$fixtures/sparc64" $EM_SPARCV9
+mkelf "$fixtures/riscv64.o" $EM_RISCV 1
+mkelf "$fixtures/riscv64-no-phdrs" $EM_RISCV 2 0 0
+mkelf "$fixtures/riscv64-cut-phdrs" $EM_RISCV 2 3 1
+mkelf "$fixtures/riscv64-freebsd" $EM_RISCV 2 1 1 9
+mkelf "$fixtures/aarch64-be" $EM_AARCH64 2 1 1 0 2
+head -c 40 "$fixtures/riscv64" >"$fixtures/riscv64-cut-header"
+: >"$fixtures/empty"
+printf 'echo hello\n' >"$fixtures/script.txt"
+mkdir -p "$fixtures/dir"
+
+cli_case help 0 '^Usage: ferry \[OPTIONS\] PROGRAM' '' -- --help
+cli_case help_short 0 '^Usage: ferry' '' -- -h
+cli_case version 0 '^ferry [0-9]+\.[0-9]+' '' -- --version
+cli_case version_lists_guests 0 '^runnable guest architectures: ' '' -- --version
+cli_case help_to_full_disk 125 '' '^ferry: cannot write to standard output: No space left on device$' \
+    --stdout /dev/full -- --help
+cli_case unknown_option 125 '' "^ferry: unknown option '--bogus' \(see 'ferry --help'\)$" -- --bogus
+cli_case unknown_short_option 125 '' "^ferry: unknown option '-Z' \(see 'ferry --help'\)$" -- -Z prog
+cli_case no_program 125 '' "^ferry: no program given \(see 'ferry --help'\)$" --
+cli_case only_double_dash 125 '' "^ferry: no program given" -- --
+cli_case double_dash_ends_options 127 '' '^ferry: --version: No such file or directory$' -- -- --version
+cli_case missing_program 127 '' '^ferry: \./does-not-exist: No such file or directory$' -- ./does-not-exist
+cli_case missing_directory 127 '' '^ferry: nodir/prog: No such file or directory$' -- nodir/prog
+cli_case directory 126 '' '^ferry: dir: Is a directory$' -- dir
+cli_case empty_file 126 '' '^ferry: empty: not an ELF file$' -- empty
+cli_case text_file 126 '' '^ferry: script\.txt: not an ELF file$' -- script.txt
+cli_case truncated_header 126 '' '^ferry: riscv64-cut-header: truncated or corrupt ELF header$' \
+    -- riscv64-cut-header
+cli_case truncated_phdrs 126 '' '^ferry: riscv64-cut-phdrs: truncated or corrupt program header table$' \
+    -- riscv64-cut-phdrs
+cli_case no_phdrs 126 '' '^ferry: riscv64-no-phdrs: no program headers$' -- riscv64-no-phdrs
+cli_case relocatable_object 126 '' '^ferry: riscv64\.o: a relocatable object file, not an executable$' \
+    -- riscv64.o
+cli_case native_program 126 '' "^ferry: $FERRY: a native x86-64 program: run it directly, without ferry$" \
+    -- "$FERRY"
+cli_case foreign_arch 126 '' '^ferry: sparc64: unsupported architecture sparc64 \(ferry runs riscv64 and aarch64 programs\)$' \
+    -- sparc64
+cli_case big_endian 126 '' '^ferry: aarch64-be: big-endian aarch64 programs are not supported$' -- aarch64-be
+cli_case freebsd 126 '' '^ferry: riscv64-freebsd: FreeBSD riscv64 programs cannot run yet$' -- riscv64-freebsd
+
+# Until a frontend is built in, a well-formed program of a known
+# architecture gets one line saying so (and the guest tests are skipped).
+for arch in riscv64 aarch64; do
+    if [[ " $runnable_arches " != *" $arch "* ]]; then
+        cli_case "${arch}_not_runnable_yet" 126 '' \
+            "^ferry: $arch: $arch programs cannot run yet: this build of ferry has no $arch frontend\$" -- "$arch"
+    fi
+done
+
+# Every option that --help lists is documented in the manual page.
+undocumented=
+for opt in $("$FERRY" --help | sed -n 's/^  \(-[^ ]*\(, -[^ ,]*\)*\).*/\1/p' | tr -d ','); do
+    grep -qF -- "${opt//-/\\-}" "$SRCDIR/man/ferry.1" || undocumented+=" $opt"
+done
+cli_assert options_documented_in_man_page "undocumented in man/ferry.1:$undocumented" \
+    test -z "$undocumented"
