@@ -1,12 +1,11 @@
 # tests/: Check unit suites, command-line cases and guest programs, all run
 # by tests/run from `make check`.
 
-# Unit suites: one per folder under test.
-unit_suites = tests/unit/check_cli tests/unit/check_loader \
+# Unit suites of the folders without a local.mk of their own.
+unit_suites += tests/unit/check_cli tests/unit/check_loader \
 	tests/unit/check_frontends
-check_PROGRAMS += $(unit_suites)
-unit_cflags = $(AM_CFLAGS) $(CHECK_CFLAGS)
-unit_ldadd = libferry.a $(CHECK_LIBS) $(FERRY_LIBS)
+check_PROGRAMS += tests/unit/check_cli tests/unit/check_loader \
+	tests/unit/check_frontends
 tests_unit_check_cli_CFLAGS = $(unit_cflags)
 tests_unit_check_cli_LDADD = $(unit_ldadd)
 tests_unit_check_loader_CFLAGS = $(unit_cflags)

@@ -1,0 +1,1 @@
+# translator/cache/: (being written)

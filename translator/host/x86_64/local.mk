@@ -1,0 +1,1 @@
+# translator/host/x86_64/: (being written)

@@ -1,0 +1,1 @@
+# translator/interp/: (being written)

@@ -1,0 +1,1 @@
+# translator/opt/: (being written)
