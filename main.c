@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "frontends/frontends.h"
 #include "loader/loader.h"
+#include "log/log.h"
 
 /* Opens the program; on failure reports why and sets *status. */
 static int open_program(const char *path, int *status)
@@ -127,6 +128,10 @@ int main(int argc, char **argv)
         return print_info(cli_print_usage);
     case CLI_VERSION:
         return print_info(cli_print_version);
+    case CLI_LOG_HELP:
+        return print_info(log_print_items);
+    case CLI_CPU_HELP:
+        return print_info(cli_print_cpu_models);
     case CLI_RUN:
         break;
     }

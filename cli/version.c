@@ -20,3 +20,12 @@ void cli_print_version(FILE *f)
     }
     fputs(any ? "\n" : " none yet\n", f);
 }
+
+void cli_print_cpu_models(FILE *f)
+{
+    const struct guest_arch *a;
+
+    for (size_t i = 0; (a = guest_arch_at(i)); i++)
+        fprintf(f, "%s: %s\n", a->name,
+                a->runnable ? "" : "no frontend in this build yet");
+}

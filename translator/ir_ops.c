@@ -51,7 +51,8 @@ const struct ir_op_def ir_op_defs[IR_NOPCS] = {
     [IR_SEXT] = PURE1("sext"),
     [IR_TRUNC] = PURE1("trunc"),
     [IR_BITCAST] = PURE1("bitcast"),
-    [IR_LOAD] = {"load", 1, 1, MEM & ~IR_OPF_SIDE_EFFECT},
+    /* A load whose value is unused still faults where the guest would. */
+    [IR_LOAD] = {"load", 1, 1, MEM},
     [IR_STORE] = {"store", 0, 2, MEM},
     [IR_CMPXCHG] = {"cmpxchg", 1, 3, MEM},
     [IR_ATOMIC_RMW] = {"atomic_rmw", 1, 2, MEM},

@@ -33,14 +33,150 @@ _Static_assert(__builtin_offsetof(struct cpu_common, exit_request) ==
  * state's pc has been set: the next pc for a goto, the exiting
  * instruction's pc for an exit. */
 enum run_end {
-    RUN_GOTO,     /* IR_GOTO_PC (slot says which) or IR_GOTO_PTR */
-    RUN_EXIT,     /* IR_EXIT: reason says why */
+    RUN_GOTO,        /* IR_GOTO_PC (slot says which) or IR_GOTO_PTR */
+    RUN_EXIT,        /* IR_EXIT: reason says why */
+    RUN_FETCH_FAULT, /* pc is not executable guest memory */
+    RUN_INTERRUPTED, /* cpu_common.exit_request was set */
 };
 
 struct run_result {
     enum run_end end;
     int slot;                    /* IR_GOTO_PC's chain slot; -1 otherwise */
     enum ir_exit_reason reason;  /* for RUN_EXIT */
+    /* For RUN_GOTO through a chain slot: the host address of that slot's
+     * patchable jump (the block that exited), so the loop can link it;
+     * 0 when unknown. */
+    uintptr_t exit_site;
 };
+
+/* --- the guest-architecture interface ------------------------------------
+ * Each frontend (frontends/<arch>/) fills one struct frontend; main.c hands
+ * the chosen one to the translator and the runtime. Nothing here names an
+ * architecture. */
+
+/* How a frontend reads guest code. */
+struct frontend_fetch {
+    /* Copies up to len bytes of guest code at pc into buf and returns how
+     * many could be read: fewer than len where executable memory ends, 0
+     * if pc itself is not executable. */
+    size_t (*read)(void *opaque, gva pc, void *buf, size_t len);
+    void *opaque;
+};
+
+/* A CPU model (-cpu NAME): a name and the frontend's feature bits. */
+struct frontend_cpu_model {
+    const char *name;        /* "rv64gc", "max" */
+    const char *description; /* one line for `-cpu help` */
+    uint64_t features;       /* frontend-defined bits */
+};
+
+/* The guest's Linux ABI: where the kernel finds syscall numbers and
+ * arguments, what the loader puts in auxv. Offsets are into the CPU
+ * state. */
+struct frontend_linux_abi {
+    uint32_t syscall_nr;      /* register holding the syscall number */
+    uint32_t syscall_arg[6];  /* registers holding arguments 1-6 */
+    uint32_t syscall_ret;     /* register receiving the result */
+    uint32_t sp;              /* stack pointer */
+    uint32_t tp;              /* thread pointer (TLS) register */
+    uint32_t ret_addr;        /* return-address register (ra / x30) */
+    uint32_t syscall_insn_len; /* bytes from the syscall insn to the next */
+    const char *triplet;      /* "riscv64-linux-gnu": sysroot /usr/<triplet> */
+    const char *platform;     /* AT_PLATFORM string, or NULL for none */
+    /* The guest's values of the open(2) flags whose bits differ between
+     * Linux architectures (the rest are the generic ones). */
+    uint32_t o_directory, o_nofollow, o_direct, o_largefile;
+    /* AT_HWCAP / AT_HWCAP2 for the model's features. */
+    uint64_t (*hwcap)(uint64_t features);
+    uint64_t (*hwcap2)(uint64_t features);
+};
+
+struct frontend {
+    const char *name;         /* "riscv64" */
+    uint16_t elf_machine;     /* EM_RISCV */
+    uint32_t state_size;      /* bytes of its CPU state */
+    uint32_t max_insn_len;    /* longest instruction, bytes */
+    const struct frontend_cpu_model *models; /* NULL-name-terminated;
+                                                the first is the default */
+    const struct frontend_linux_abi *linux_abi;
+
+    /* Initialises a zeroed CPU state for the given model's features
+     * (FP control registers and the like). */
+    void (*state_init)(void *env, uint64_t features);
+
+    /* Decodes guest instructions from pc into b (already reset to pc) and
+     * ends it with an exit: after a branch, before crossing a guest page
+     * boundary, at a syscall or trap, or after max_insns instructions.
+     * Never fails: an undecodable or disabled instruction becomes
+     * IR_EXIT(IR_EXIT_ILLEGAL) at its pc; bytes that cannot be fetched
+     * after the first instruction end the block before them (the caller
+     * checks that the first one is fetchable). features: the model's. */
+    void (*translate)(struct ir_block *b, gva pc, uint64_t features,
+                      const struct frontend_fetch *fetch, unsigned max_insns);
+
+    /* Disassembles the instruction at code (len bytes available, at guest
+     * pc) into out in objdump syntax; returns its length in bytes, or 0 if
+     * len is too short. Undecodable ones print as ".insn" or similar. */
+    unsigned (*disas)(gva pc, const uint8_t *code, size_t len, char *out,
+                      size_t outlen);
+
+    /* Names a CPU-state offset for IR dumps ("x5", "f3", "pc"), or NULL. */
+    const char *(*state_name)(uint32_t offset);
+};
+
+/* --- the translator: translate, cache and run (translator/exec*.c) -------- */
+
+struct translator_config {
+    const struct frontend *frontend;
+    uint64_t features;       /* the CPU model's feature bits */
+    bool jit;                /* x86-64 back end; false: IR interpreter */
+    size_t cache_size;       /* code cache bytes; 0: the default */
+    unsigned max_insns;      /* guest instructions per block; 0: default */
+    struct frontend_fetch fetch; /* how guest code is read */
+};
+
+struct translator_stats {
+    uint64_t blocks;         /* blocks translated */
+    uint64_t guest_insns;    /* guest instructions translated */
+    uint64_t ir_ops;         /* IR ops after optimisation */
+    uint64_t code_bytes;     /* host code (or packed IR) bytes */
+    uint64_t translate_ns;   /* time spent translating */
+    uint64_t runs;           /* entries into translated code */
+    uint64_t links;          /* blocks chained */
+    uint64_t flushes;        /* code cache flushes */
+};
+
+struct translator;
+
+/* Creates the translator shared by one process's guest threads. Returns 0
+ * or a negative errno. */
+int translator_new(struct translator **out,
+                   const struct translator_config *cfg);
+void translator_free(struct translator *t);
+
+/* Makes the calling host thread a guest thread of t (once per thread,
+ * before translator_run) and undoes it. */
+int translator_thread_start(struct translator *t);
+void translator_thread_end(struct translator *t);
+
+/* Runs guest code on env from its pc until something the runtime must
+ * handle: a syscall or trap (RUN_EXIT), a pc that cannot be fetched
+ * (RUN_FETCH_FAULT) or an exit request (RUN_INTERRUPTED). Direct and
+ * indirect gotos are handled inside. */
+struct run_result translator_run(struct translator *t, void *env);
+
+/* Drops translations of guest code in [start, end) (munmap, mprotect,
+ * self-modifying code) or of everything (flush). */
+void translator_invalidate(struct translator *t, gva start, gva end);
+void translator_flush(struct translator *t);
+
+/* Brackets a blocking call (a syscall) so code cache flushes need not wait
+ * for this thread. */
+void translator_thread_offline(struct translator *t);
+void translator_thread_online(struct translator *t);
+
+void translator_get_stats(struct translator *t, struct translator_stats *s);
+/* Writes `-d stats` text. */
+void translator_print_stats(struct translator *t, FILE *f);
 
 #endif

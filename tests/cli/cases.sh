@@ -64,6 +64,11 @@ cli_case unknown_short_option 125 '' "^ferry: unknown option '-Z' \(see 'ferry -
 cli_case no_program 125 '' "^ferry: no program given \(see 'ferry --help'\)$" --
 cli_case only_double_dash 125 '' "^ferry: no program given" -- --
 cli_case double_dash_ends_options 127 '' '^ferry: --version: No such file or directory$' -- -- --version
+cli_case bad_jit_value 125 '' "^ferry: --jit takes 'on' or 'off', not 'maybe'\$" -- --jit=maybe prog
+cli_case bad_log_item 125 '' "^ferry: unknown -d item 'nope' \(see '-d help'\)\$" -- -d in_asm,nope prog
+cli_case log_help 0 '^  in_asm ' '' -- -d help
+cli_case cpu_help 0 '^riscv64: ' '' -- -cpu help
+cli_case missing_option_argument 125 '' "^ferry: option '-L' needs an argument DIR\$" -- -L
 cli_case missing_program 127 '' '^ferry: \./does-not-exist: No such file or directory$' -- ./does-not-exist
 cli_case missing_directory 127 '' '^ferry: nodir/prog: No such file or directory$' -- nodir/prog
 cli_case directory 126 '' '^ferry: dir: Is a directory$' -- dir

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "log/log.h"
 
 static struct cli_options opt;
 static char err[256];
@@ -94,6 +95,104 @@ START_TEST(test_usage_lists_every_option)
 }
 END_TEST
 
+START_TEST(test_options_take_their_values)
+{
+    ck_assert(PARSE("-L", "/sysroot", "--jit=off", "-tb-size", "512K", "-d",
+                    "in_asm,stats", "-D", "log.txt", "-cpu", "max", "prog"));
+    ck_assert_str_eq(opt.sysroot, "/sysroot");
+    ck_assert(!opt.jit);
+    ck_assert_uint_eq(opt.tb_size, 512u << 10);
+    ck_assert_uint_eq(opt.log_mask, LOG_IN_ASM | LOG_STATS);
+    ck_assert_str_eq(opt.log_file, "log.txt");
+    ck_assert_str_eq(opt.cpu, "max");
+    ck_assert_str_eq(opt.program, "prog");
+}
+END_TEST
+
+START_TEST(test_jit_is_on_by_default)
+{
+    ck_assert(PARSE("prog"));
+    ck_assert(opt.jit);
+    ck_assert_uint_eq(opt.tb_size, 0);
+}
+END_TEST
+
+START_TEST(test_tb_size_without_suffix_is_mib)
+{
+    ck_assert(PARSE("-tb-size", "64", "prog"));
+    ck_assert_uint_eq(opt.tb_size, (size_t)64 << 20);
+    ck_assert(PARSE("--tb-size=1G", "prog"));
+    ck_assert_uint_eq(opt.tb_size, (size_t)1 << 30);
+}
+END_TEST
+
+START_TEST(test_bad_values_are_errors_naming_the_value)
+{
+    ck_assert(!PARSE("--jit=maybe", "prog"));
+    ck_assert_str_eq(err, "--jit takes 'on' or 'off', not 'maybe'");
+    ck_assert(!PARSE("-tb-size", "0", "prog"));
+    ck_assert(!PARSE("-tb-size", "12X", "prog"));
+    ck_assert(!PARSE("-d", "in_asm,bogus", "prog"));
+    ck_assert_str_eq(err, "unknown -d item 'bogus' (see '-d help')");
+}
+END_TEST
+
+START_TEST(test_missing_option_argument_is_an_error)
+{
+    ck_assert(!PARSE("-L"));
+    ck_assert_str_eq(err, "option '-L' needs an argument DIR");
+}
+END_TEST
+
+START_TEST(test_flag_option_with_value_is_an_error)
+{
+    ck_assert(!PARSE("--help=yes"));
+    ck_assert_str_eq(err, "option '-h' takes no argument");
+}
+END_TEST
+
+START_TEST(test_environment_sets_options_and_command_line_wins)
+{
+    setenv("FERRY_JIT", "off", 1);
+    setenv("FERRY_LD_PREFIX", "/from-env", 1);
+    ck_assert(PARSE("prog"));
+    ck_assert(!opt.jit);
+    ck_assert_str_eq(opt.sysroot, "/from-env");
+    ck_assert(PARSE("--jit", "on", "-L", "/from-cli", "prog"));
+    ck_assert(opt.jit);
+    ck_assert_str_eq(opt.sysroot, "/from-cli");
+}
+END_TEST
+
+START_TEST(test_qemu_ld_prefix_counts_only_without_ferry_ld_prefix)
+{
+    setenv("QEMU_LD_PREFIX", "/qemu", 1);
+    ck_assert(PARSE("prog"));
+    ck_assert_str_eq(opt.sysroot, "/qemu");
+    setenv("FERRY_LD_PREFIX", "/ferry", 1);
+    ck_assert(PARSE("prog"));
+    ck_assert_str_eq(opt.sysroot, "/ferry");
+}
+END_TEST
+
+START_TEST(test_bad_environment_value_names_the_variable)
+{
+    setenv("FERRY_TB_SIZE", "lots", 1);
+    ck_assert(!PARSE("prog"));
+    ck_assert_str_eq(err, "FERRY_TB_SIZE: -tb-size takes a size such as 64 "
+                          "(MiB) or 512K, not 'lots'");
+}
+END_TEST
+
+START_TEST(test_d_help_and_cpu_help_are_actions)
+{
+    ck_assert(PARSE("-d", "help"));
+    ck_assert_int_eq(opt.action, CLI_LOG_HELP);
+    ck_assert(PARSE("-cpu", "help"));
+    ck_assert_int_eq(opt.action, CLI_CPU_HELP);
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
     Suite *s = suite_create("cli");
@@ -107,6 +206,16 @@ static Suite *cli_suite(void)
     tcase_add_test(tc, test_double_dash_ends_options);
     tcase_add_test(tc, test_lone_dash_is_a_program_name);
     tcase_add_test(tc, test_usage_lists_every_option);
+    tcase_add_test(tc, test_options_take_their_values);
+    tcase_add_test(tc, test_jit_is_on_by_default);
+    tcase_add_test(tc, test_tb_size_without_suffix_is_mib);
+    tcase_add_test(tc, test_bad_values_are_errors_naming_the_value);
+    tcase_add_test(tc, test_missing_option_argument_is_an_error);
+    tcase_add_test(tc, test_flag_option_with_value_is_an_error);
+    tcase_add_test(tc, test_environment_sets_options_and_command_line_wins);
+    tcase_add_test(tc, test_qemu_ld_prefix_counts_only_without_ferry_ld_prefix);
+    tcase_add_test(tc, test_bad_environment_value_names_the_variable);
+    tcase_add_test(tc, test_d_help_and_cpu_help_are_actions);
     suite_add_tcase(s, tc);
     return s;
 }
