@@ -6,3 +6,4 @@ include translator/interp/local.mk
 include translator/opt/local.mk
 include translator/host/x86_64/local.mk
 include translator/cache/local.mk
+libferry_a_SOURCES += translator/ir_print.c translator/ir_verify.c

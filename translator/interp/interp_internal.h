@@ -1,0 +1,57 @@
+/* translator/interp/interp_internal.h: what the interpreter's files share:
+ * one run's temp storage and the entry point of each op family. */
+#ifndef FERRY_TRANSLATOR_INTERP_INTERNAL_H
+#define FERRY_TRANSLATOR_INTERP_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "translator/interp/interp.h"
+
+/* The temps of one run. Scalar temps live in val (I32 and F32 values
+ * zero-extended); V128 temps in vec, 16 little-endian bytes each, indexed
+ * by temp number (vec is NULL when the block has no V128 temp). */
+struct interp_frame {
+    uint64_t *val;
+    uint8_t (*vec)[16];
+    void *env;
+};
+
+/* All ones in the bits of type t (32 or 64 of them). */
+static inline uint64_t interp_mask(enum ir_type t)
+{
+    return t == IR_I32 || t == IR_F32 ? 0xffffffffu : ~(uint64_t)0;
+}
+
+/* Sign-extends the low bits bits of x (1..64) to 64 bits. */
+static inline uint64_t interp_sext(uint64_t x, unsigned bits)
+{
+    unsigned s = 64 - bits;
+
+    return (uint64_t)((int64_t)(x << s) >> s);
+}
+
+/* Integer ops (interp_int.c): IR_ADD..IR_ADDC_OVF and IR_ZEXT..IR_BITCAST;
+ * returns the result, reading the sources from val. */
+uint64_t interp_int_op(const struct ir_op *op, const uint64_t *val);
+/* a cond b on two values of type t (integer or float conditions). */
+bool interp_cond(enum ir_cond cond, enum ir_type t, uint64_t a, uint64_t b);
+
+/* Memory ops (interp_mem.c): IR_LOAD, IR_STORE, IR_CMPXCHG,
+ * IR_ATOMIC_RMW, IR_FENCE. */
+void interp_mem_op(const struct ir_op *op, struct interp_frame *f);
+
+/* Floating point (interp_fp.c): IR_FADD..IR_FCVT_F2F and IR_FP_FLAGS;
+ * returns the result. */
+uint64_t interp_fp_op(const struct ir_op *op, const uint64_t *val);
+/* IR_FP_SETROUND and IR_FP_CLEARFLAGS. */
+void interp_fp_env_op(const struct ir_op *op);
+/* A float condition (IR_FEQ, IR_FLT, IR_FLE, IR_FUNORD) on F32 or F64
+ * bits, raising INVALID as ir.h says for IR_FCMP. */
+bool interp_fp_cond(enum ir_cond cond, enum ir_type t, uint64_t a,
+                    uint64_t b);
+
+/* Vector ops (interp_vec.c): IR_VADD..IR_VSETLANE. */
+void interp_vec_op(const struct ir_op *op, struct interp_frame *f);
+
+#endif

@@ -1,0 +1,176 @@
+/* translator/opt/opt_state.c: guest-state forwarding (IR_GET after IR_SET
+ * or IR_GET of the same slot) and removal of overwritten IR_SETs, both
+ * conservative about overlap so the state stays precise (ir.h). */
+#include "translator/opt/opt.h"
+#include "translator/opt/opt_util.h"
+
+#include <stdlib.h>
+
+/* A byte range of the guest state; for forwarding, also the temp that
+ * holds its value and how many times that temp had been assigned then. */
+struct st_slot {
+    uint32_t off, size;
+    uint8_t type;
+    ir_temp temp;
+    uint32_t ver;
+};
+
+struct st_table {
+    struct st_slot *slot;
+    uint32_t n, cap;
+};
+
+static uint32_t st_size(enum ir_type t)
+{
+    return ir_type_bits(t) / 8;
+}
+
+static bool st_overlap(const struct st_slot *s, uint32_t off, uint32_t size)
+{
+    return (uint64_t)s->off < (uint64_t)off + size &&
+           (uint64_t)off < (uint64_t)s->off + s->size;
+}
+
+/* Drops the slots overlapping [off, off + size) (and, if type is not
+ * IR_NTYPES, only those of exactly that offset and type). */
+static void st_drop(struct st_table *t, uint32_t off, uint32_t size,
+                    enum ir_type type)
+{
+    uint32_t j = 0;
+
+    for (uint32_t i = 0; i < t->n; i++) {
+        const struct st_slot *s = &t->slot[i];
+        bool hit = type == IR_NTYPES ? st_overlap(s, off, size)
+                                     : s->off == off && s->type == type;
+
+        if (!hit)
+            t->slot[j++] = *s;
+    }
+    t->n = j;
+}
+
+static void st_add(struct st_table *t, struct st_slot s)
+{
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 16;
+        t->slot = realloc(t->slot, t->cap * sizeof *t->slot);
+        if (!t->slot) {
+            fputs("ferry: out of memory while optimizing\n", stderr);
+            abort();
+        }
+    }
+    t->slot[t->n++] = s;
+}
+
+/* --- forwarding ---------------------------------------------------------- */
+
+struct st_fwd {
+    struct st_table tab;
+    uint32_t *ndefs; /* assignments of each temp so far */
+};
+
+/* The temp still holding the value of slot (off, type), or 0. */
+static ir_temp fwd_find(const struct st_fwd *f, uint32_t off, enum ir_type type)
+{
+    for (uint32_t i = 0; i < f->tab.n; i++) {
+        const struct st_slot *s = &f->tab.slot[i];
+
+        if (s->off == off && s->type == type && f->ndefs[s->temp] == s->ver)
+            return s->temp;
+    }
+    return IR_NO_TEMP;
+}
+
+static void fwd_get(struct st_fwd *f, struct ir_op *op)
+{
+    enum ir_type type = (enum ir_type)op->type;
+    uint32_t off = (uint32_t)op->imm;
+    ir_temp r = op->args[0], src = fwd_find(f, off, type);
+
+    if (src) {
+        opt_make_mov(op, src);
+        if (src != r) /* r = mov r leaves r's value as it was */
+            f->ndefs[r]++;
+        return;
+    }
+    f->ndefs[r]++;
+    st_drop(&f->tab, off, 0, type);
+    st_add(&f->tab, (struct st_slot){off, st_size(type), type, r, f->ndefs[r]});
+}
+
+static void fwd_set(struct st_fwd *f, const struct ir_op *op)
+{
+    enum ir_type type = (enum ir_type)op->type;
+    uint32_t off = (uint32_t)op->imm;
+    ir_temp v = op->args[1];
+
+    st_drop(&f->tab, off, st_size(type), IR_NTYPES);
+    st_add(&f->tab, (struct st_slot){off, st_size(type), type, v, f->ndefs[v]});
+}
+
+static void fwd_op(struct st_fwd *f, struct ir_op *op)
+{
+    ir_temp r = opt_result(op);
+
+    if (op->opc == IR_LABEL || (ir_op_flags(op) & IR_OPF_WRITES_STATE))
+        f->tab.n = 0; /* another path, or a write we cannot see */
+    if (op->opc == IR_GET)
+        fwd_get(f, op);
+    else if (op->opc == IR_SET)
+        fwd_set(f, op);
+    else if (r)
+        f->ndefs[r]++;
+}
+
+void opt_state_forward(struct ir_block *b)
+{
+    struct st_fwd f = {{NULL, 0, 0}, opt_alloc(b->ntemps, sizeof(uint32_t))};
+
+    for (uint32_t i = 0; i < b->nops; i++)
+        fwd_op(&f, &b->ops[i]);
+    free(f.tab.slot);
+    free(f.ndefs);
+}
+
+/* --- dead writes ---------------------------------------------------------- */
+
+/* Whether a pending (later) write covers all of [off, off + size). */
+static bool dead_covered(const struct st_table *t, uint32_t off, uint32_t size)
+{
+    for (uint32_t i = 0; i < t->n; i++) {
+        const struct st_slot *s = &t->slot[i];
+
+        if (s->off <= off && (uint64_t)off + size <= (uint64_t)s->off + s->size)
+            return true;
+    }
+    return false;
+}
+
+/* Walking backward, pending holds the writes no op between here and them
+ * can observe. */
+static void dead_op(struct st_table *pending, struct ir_op *op)
+{
+    unsigned barrier = IR_OPF_READS_STATE | IR_OPF_WRITES_STATE |
+                       IR_OPF_MAY_FAULT | IR_OPF_EXIT | IR_OPF_BRANCH;
+    uint32_t off = (uint32_t)op->imm, size = st_size((enum ir_type)op->type);
+
+    if (op->opc == IR_LABEL || (ir_op_flags(op) & barrier)) {
+        pending->n = 0;
+    } else if (op->opc == IR_GET) {
+        st_drop(pending, off, size, IR_NTYPES);
+    } else if (op->opc == IR_SET) {
+        if (dead_covered(pending, off, size))
+            opt_make_nop(op);
+        else
+            st_add(pending, (struct st_slot){off, size, 0, 0, 0});
+    }
+}
+
+void opt_state_dead_sets(struct ir_block *b)
+{
+    struct st_table pending = {NULL, 0, 0};
+
+    for (uint32_t i = b->nops; i-- > 0;)
+        dead_op(&pending, &b->ops[i]);
+    free(pending.slot);
+}

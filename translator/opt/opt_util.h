@@ -1,0 +1,63 @@
+/* translator/opt/opt_util.h: helpers the optimizer passes share (not part
+ * of the folder's public interface). */
+#ifndef FERRY_TRANSLATOR_OPT_UTIL_H
+#define FERRY_TRANSLATOR_OPT_UTIL_H
+
+#include "translator/ir.h"
+
+/* Zeroed memory for n elements of size elem; aborts when the host is out
+ * of memory, as the IR block allocator does. */
+void *opt_alloc(size_t n, size_t elem);
+
+/* All ones in the width of integer type t (I32 values are zero-extended). */
+static inline uint64_t opt_mask(enum ir_type t)
+{
+    return t == IR_I32 ? UINT32_MAX : UINT64_MAX;
+}
+
+static inline bool opt_is_const(const struct ir_block *b, ir_temp t)
+{
+    return t != IR_NO_TEMP && b->temps[t].is_const;
+}
+
+static inline uint64_t opt_const_value(const struct ir_block *b, ir_temp t)
+{
+    return b->temps[t].value;
+}
+
+/* Number of source operands of op (args[1..n]). */
+static inline unsigned opt_nsrcs(const struct ir_op *op)
+{
+    return ir_op_defs[op->opc].nargs;
+}
+
+/* The result temp of op, or IR_NO_TEMP. */
+static inline ir_temp opt_result(const struct ir_op *op)
+{
+    return ir_op_defs[op->opc].nresults ? op->args[0] : IR_NO_TEMP;
+}
+
+/* Rewrites op (which has a result) into "result = mov src". */
+void opt_make_mov(struct ir_op *op, ir_temp src);
+/* Rewrites op into "result = mov <new constant value of op's type>". */
+void opt_make_const(struct ir_block *b, struct ir_op *op, uint64_t value);
+/* Rewrites op into IR_NOP. */
+void opt_make_nop(struct ir_op *op);
+/* Rewrites op into "br label". */
+void opt_make_br(struct ir_op *op, ir_label label);
+
+/* Whether integer condition c holds for a and b of integer type t;
+ * false for float conditions (the caller must not fold them). */
+bool opt_eval_cond(enum ir_cond c, enum ir_type t, uint64_t a, uint64_t b);
+/* Whether c is an integer condition (IR_EQ..IR_GTU). */
+static inline bool opt_int_cond(unsigned c)
+{
+    return c <= IR_GTU;
+}
+
+/* Evaluates integer op op with source values v[1..4] (v[0] unused);
+ * returns false if op cannot be folded (not a pure integer op, invalid
+ * field, float condition). */
+bool opt_eval(const struct ir_op *op, const uint64_t v[5], uint64_t *out);
+
+#endif
