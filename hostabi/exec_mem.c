@@ -24,12 +24,15 @@ static int map_dual(struct exec_mem *m)
     if (ftruncate(fd, (off_t)m->size) < 0)
         goto fail;
     m->rw = mmap(NULL, m->size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    if (m->rw == MAP_FAILED)
+    if (m->rw == MAP_FAILED) {
+        m->rw = NULL;
         goto fail;
+    }
     m->rx = mmap(NULL, m->size, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
     if (m->rx == MAP_FAILED) {
         err = -errno;
         munmap(m->rw, m->size);
+        m->rw = m->rx = NULL;
         close(fd);
         return err;
     }
@@ -49,8 +52,10 @@ int exec_mem_map(struct exec_mem *m, size_t size)
         return 0;
     m->rw = mmap(NULL, m->size, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (m->rw == MAP_FAILED)
+    if (m->rw == MAP_FAILED) {
+        m->rw = m->rx = NULL;
         return -errno;
+    }
     m->rx = m->rw;
     m->dual = false;
     return 0;
