@@ -1,0 +1,164 @@
+/* translator/exec.c: the translator instance and the execution loop: look
+ * up the block for the guest pc, translate it on a miss, run it, chain it
+ * to its successor, until the runtime has something to do. */
+#include "translator/exec_internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "log/log.h"
+#include "translator/host/host.h"
+#include "translator/interp/interp.h"
+
+/* The back end's trampolines go first and survive flushes. */
+static int install_host_code(struct code_cache *c)
+{
+    struct cache_code code;
+    struct exec_mem m = *cache_exec_mem(c);
+    size_t used;
+    int err;
+
+    if (cache_code_reserve(c, 4096, &code) != CACHE_OK)
+        return -ENOMEM;
+    m.rw = code.rw;
+    m.rx = (uint8_t *)code.rx;
+    m.size = code.size;
+    if ((err = host_init(&m, &used)) < 0)
+        return err;
+    cache_code_commit(c, &code, used);
+    cache_code_keep(c);
+    return 0;
+}
+
+int translator_new(struct translator **out,
+                   const struct translator_config *cfg)
+{
+    struct translator *t = calloc(1, sizeof *t);
+    struct cache_config cc = {.size = cfg->cache_size, .patch = host_patch_chain};
+    int err;
+
+    if (!t)
+        return -ENOMEM;
+    t->cfg = *cfg;
+    if (!t->cfg.max_insns)
+        t->cfg.max_insns = EXEC_DEFAULT_MAX_INSNS;
+    if ((err = cache_new(&t->cache, &cc)) < 0 ||
+        (cfg->jit && (err = install_host_code(t->cache)) < 0)) {
+        if (t->cache)
+            cache_free(t->cache);
+        free(t);
+        return err;
+    }
+    *out = t;
+    return 0;
+}
+
+void translator_free(struct translator *t)
+{
+    if (!t)
+        return;
+    cache_free(t->cache);
+    free(t);
+}
+
+int translator_thread_start(struct translator *t)
+{
+    return cache_thread_register(t->cache);
+}
+
+void translator_thread_end(struct translator *t)
+{
+    (void)t;
+    cache_thread_unregister();
+}
+
+void translator_thread_offline(struct translator *t)
+{
+    (void)t;
+    cache_thread_offline();
+}
+
+void translator_thread_online(struct translator *t)
+{
+    (void)t;
+    cache_thread_online();
+}
+
+void translator_invalidate(struct translator *t, gva start, gva end)
+{
+    cache_invalidate_range(t->cache, start, end);
+}
+
+void translator_flush(struct translator *t)
+{
+    cache_request_flush(t->cache);
+}
+
+/* The first instruction must be readable before the frontend is asked:
+ * otherwise the guest takes an instruction fetch fault at pc. */
+static bool pc_fetchable(struct translator *t, gva pc)
+{
+    uint8_t byte;
+
+    return t->cfg.fetch.read(t->cfg.fetch.opaque, pc, &byte, 1) == 1;
+}
+
+static void run_block(struct translator *t, struct tb *tb, void *env,
+                      struct run_result *r)
+{
+    atomic_fetch_add(&t->stats.runs, 1);
+    if (log_enabled(LOG_EXEC))
+        log_printf("Trace: 0x%llx\n", (unsigned long long)tb->pc);
+    r->exit_site = 0;
+    if (t->cfg.jit)
+        host_run((const void *)tb->code_rx, env, r);
+    else
+        interp_run(exec_packed_block(tb), env, r);
+}
+
+/* After a goto through an unlinked chain slot, link that slot to the
+ * block that comes next, so the next run jumps there directly. */
+static void chain(struct translator *t, const struct run_result *r,
+                  struct tb *next)
+{
+    struct tb *from;
+
+    if (!t->cfg.jit || r->slot < 0 || !r->exit_site || log_enabled(LOG_EXEC))
+        return;
+    from = tb_find_by_code(t->cache, r->exit_site);
+    if (from && from->slot[r->slot].jmp_off != TB_NO_JUMP &&
+        from->code_rx + from->slot[r->slot].jmp_off == r->exit_site)
+        tb_link(t->cache, from, (unsigned)r->slot, next);
+}
+
+struct run_result translator_run(struct translator *t, void *env)
+{
+    struct cpu_common *cpu = env;
+    struct run_result r = {.end = RUN_GOTO, .slot = -1};
+    uint64_t generation = 0;
+    struct tb *tb;
+
+    for (;;) {
+        if (cpu->exit_request)
+            return (struct run_result){.end = RUN_INTERRUPTED, .slot = -1};
+        cache_thread_quiescent();
+        tb = tb_lookup(t->cache, cpu->pc, 0);
+        if (!tb) {
+            if (!pc_fetchable(t, cpu->pc))
+                return (struct run_result){.end = RUN_FETCH_FAULT,
+                                           .slot = -1};
+            if (!(tb = exec_translate(t, cpu->pc))) {
+                fputs("ferry: out of memory for translated code\n", stderr);
+                abort();
+            }
+        }
+        /* A flush since the last run may have put other code at the
+         * exit site: link only within one generation. */
+        if (r.end == RUN_GOTO && generation == cache_generation(t->cache))
+            chain(t, &r, tb);
+        generation = cache_generation(t->cache);
+        run_block(t, tb, env, &r);
+        if (r.end != RUN_GOTO)
+            return r;
+    }
+}

@@ -1,0 +1,179 @@
+/* translator/exec_translate.c: turning one guest block into a cached TB:
+ * frontend -> IR -> optimizer -> x86-64 code (or packed IR for the
+ * interpreter) -> code cache, with the -d logs along the way. */
+#include "translator/exec_internal.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "log/log.h"
+#include "translator/host/host.h"
+#include "translator/opt/opt.h"
+
+static _Thread_local struct ir_block *scratch;
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static const char *state_name(uint32_t offset, void *opaque)
+{
+    const struct frontend *fe = opaque;
+
+    return fe->state_name ? fe->state_name(offset) : NULL;
+}
+
+static void log_ir(struct translator *t, const struct ir_block *b,
+                   const char *title)
+{
+    struct ir_state_namer namer = {state_name, (void *)t->cfg.frontend};
+    FILE *f = log_file();
+
+    flockfile(f);
+    fprintf(f, "%s 0x%llx:\n", title, (unsigned long long)b->pc);
+    ir_print(b, &namer, f);
+    fputc('\n', f);
+    funlockfile(f);
+}
+
+static void log_in_asm(struct translator *t, const struct ir_block *b)
+{
+    const struct frontend *fe = t->cfg.frontend;
+    uint8_t code[16];
+    char text[128];
+    FILE *f = log_file();
+
+    flockfile(f);
+    fprintf(f, "IN: 0x%llx\n", (unsigned long long)b->pc);
+    for (gva pc = b->pc; pc < b->pc + b->guest_len;) {
+        size_t n = t->cfg.fetch.read(t->cfg.fetch.opaque, pc, code,
+                                     fe->max_insn_len);
+        unsigned len = fe->disas(pc, code, n, text, sizeof text);
+
+        if (len == 0)
+            break;
+        fprintf(f, "0x%llx:  %s\n", (unsigned long long)pc, text);
+        pc += len;
+    }
+    fputc('\n', f);
+    funlockfile(f);
+}
+
+/* The interpreter's "code": the block's ops and temps copied into the code
+ * cache, so interpreted blocks live and die with the cache like compiled
+ * ones. */
+struct packed_ir {
+    struct ir_block block; /* ops and temps point just after it */
+};
+
+static size_t pack_ir(const struct ir_block *b, struct cache_code *code)
+{
+    size_t ops = (size_t)b->nops * sizeof *b->ops;
+    size_t temps = (size_t)b->ntemps * sizeof *b->temps;
+    size_t size = sizeof(struct packed_ir) + ops + temps;
+    struct packed_ir *p = (struct packed_ir *)code->rw;
+    uint8_t *rx = (uint8_t *)code->rx + sizeof *p;
+
+    if (size > code->size)
+        return 0;
+    p->block = *b;
+    memcpy(code->rw + sizeof *p, b->ops, ops);
+    memcpy(code->rw + sizeof *p + ops, b->temps, temps);
+    p->block.ops = (struct ir_op *)rx;
+    p->block.temps = (struct ir_temp_info *)(rx + ops);
+    p->block.ops_cap = b->nops;
+    p->block.temps_cap = b->ntemps;
+    return size;
+}
+
+const struct ir_block *exec_packed_block(const struct tb *tb)
+{
+    return &((const struct packed_ir *)tb->code_rx)->block;
+}
+
+/* Emits b into the cache; false when the cache was flushed meanwhile
+ * (translate again) or the block can never fit. */
+static struct tb *emit_block(struct translator *t, const struct ir_block *b,
+                             uint64_t inval_seq, bool *retry)
+{
+    struct host_block_info info = {.chain_offset = {HOST_NO_CHAIN,
+                                                    HOST_NO_CHAIN}};
+    struct cache_code code;
+    size_t want = 256 + (size_t)b->nops * 64, used;
+    struct tb_info ti = {.pc = b->pc, .guest_len = b->guest_len,
+                         .inval_seq = inval_seq};
+    struct tb *tb;
+
+    for (;;) {
+        enum cache_status st = cache_code_reserve(t->cache, want, &code);
+
+        if (st != CACHE_OK) {
+            *retry = st == CACHE_RETRANSLATE;
+            return NULL;
+        }
+        used = t->cfg.jit ? host_compile(b, code.rw, code.rx, code.size, &info)
+                          : pack_ir(b, &code);
+        if (used)
+            break;
+        cache_code_commit(t->cache, &code, 0);
+        want *= 2;
+    }
+    cache_code_commit(t->cache, &code, used);
+    if (t->cfg.jit && log_enabled(LOG_OUT_ASM)) {
+        log_printf("OUT: 0x%llx (%zu bytes)\n", (unsigned long long)b->pc,
+                   used);
+        host_disas((const void *)code.rx, used, code.rx, log_file());
+    }
+    ti.code_rx = code.rx;
+    ti.code_size = (uint32_t)used;
+    for (int i = 0; i < TB_NSLOTS; i++)
+        ti.jmp_off[i] = t->cfg.jit && info.chain_offset[i] != HOST_NO_CHAIN
+                            ? info.chain_offset[i]
+                            : TB_NO_JUMP;
+    atomic_fetch_add(&t->stats.code_bytes, used);
+    /* NULL when guest code was invalidated while we read it: the bytes
+     * may be stale, so translate again. */
+    tb = tb_insert(t->cache, &ti);
+    *retry = !tb && cache_inval_seq(t->cache) != inval_seq;
+    return tb;
+}
+
+struct tb *exec_translate(struct translator *t, gva pc)
+{
+    const struct frontend *fe = t->cfg.frontend;
+    uint64_t start = now_ns();
+    struct tb *tb;
+    bool retry = true;
+
+    if (!scratch)
+        scratch = ir_block_new();
+    while (retry) {
+        uint64_t seq = cache_inval_seq(t->cache);
+
+        retry = false;
+        ir_block_reset(scratch, pc);
+        fe->translate(scratch, pc, t->cfg.features, &t->cfg.fetch,
+                      t->cfg.max_insns);
+        if (log_enabled(LOG_IN_ASM))
+            log_in_asm(t, scratch);
+        if (log_enabled(LOG_OP))
+            log_ir(t, scratch, "OP");
+        opt_block(scratch);
+        if (log_enabled(LOG_OP_OPT))
+            log_ir(t, scratch, "OP after optimization");
+        tb = emit_block(t, scratch, seq, &retry);
+        if (retry)
+            cache_thread_quiescent();
+    }
+    if (tb) {
+        atomic_fetch_add(&t->stats.blocks, 1);
+        atomic_fetch_add(&t->stats.guest_insns, scratch->ninsns);
+        atomic_fetch_add(&t->stats.ir_ops, scratch->nops);
+    }
+    atomic_fetch_add(&t->stats.translate_ns, now_ns() - start);
+    return tb;
+}

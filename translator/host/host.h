@@ -1,0 +1,76 @@
+/* translator/host/host.h: what the rest of the translator sees of the host
+ * back end: compile an IR block to host code, run it, chain blocks. Nothing
+ * here depends on the host's instruction set. */
+#ifndef FERRY_TRANSLATOR_HOST_H
+#define FERRY_TRANSLATOR_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "hostabi/hostabi.h"
+#include "translator/ir.h"
+#include "translator/translator.h"
+
+/* No chain slot: host_block_info.chain_offset for a slot the block does not
+ * use (or uses more than once, so it cannot be linked). */
+#define HOST_NO_CHAIN UINT32_MAX
+
+/* What host_compile() reports about the code it wrote. */
+struct host_block_info {
+    /* In: an array of insn_cap entries, or NULL. Out: for the i-th guest
+     * instruction (IR_INSN_START op) the offset of its first host byte, for
+     * mapping a fault in the block back to a guest pc. */
+    uint32_t *insn_offsets;
+    uint32_t insn_cap;
+    /* Out: offset of chain slot 0 and 1's patchable jump, or HOST_NO_CHAIN. */
+    uint32_t chain_offset[2];
+};
+
+/* One-time set-up: writes the entry/exit trampolines at the start of m,
+ * which must be writable (single view: exec_mem_set_writable(m, true));
+ * the caller makes it executable afterwards. *used is the number of bytes
+ * taken. Later host_* calls use these trampolines, so m must stay mapped.
+ * Returns 0, or -ENOSPC if m is too small. Not thread-safe: call it once,
+ * before any thread runs code. */
+int host_init(struct exec_mem *m, size_t *used);
+
+/* Compiles block b (which must pass ir_verify()) into at most cap bytes at
+ * rw, code that will run at address rx. Returns the number of bytes
+ * written, or 0 if the code does not fit in cap or the block needs more
+ * spill space than the host frame has (the caller retries elsewhere or
+ * splits the block). Fills info (may be NULL). */
+size_t host_compile(const struct ir_block *b, uint8_t *rw, uintptr_t rx,
+                    size_t cap, struct host_block_info *info);
+
+/* Runs the code at rx (a host_compile() result, or a chain of them) on the
+ * CPU state env (struct cpu_common first) until a block exits; fills *out
+ * as translator/translator.h describes. Guest memory is
+ * env->guest_base + guest address. The FP environment (rounding mode,
+ * accrued flags) is the calling thread's. */
+void host_run(const void *rx, void *env, struct run_result *out);
+
+/* Finds the code for guest pc without leaving translated code (a probe of
+ * the runtime's jump cache, say): returns the rx address of a
+ * host_compile() result for that pc, or NULL. Called from IR_GOTO_PTR
+ * with env->pc already set; it must not translate, lock or longjmp. */
+typedef const void *host_lookup_fn(void *env, gva pc);
+
+/* Makes blocks compiled from now on call fn at IR_GOTO_PTR and jump to
+ * the code it returns, exiting (RUN_GOTO, slot -1) only on NULL. Without
+ * it (or with NULL) every IR_GOTO_PTR exits. */
+void host_set_lookup(host_lookup_fn *fn);
+
+/* Points chain slot (at slot_rw, run at slot_rx, from chain_offset) at the
+ * code at target_rx, or back at its exit with target_rx 0. Safe while
+ * other threads run the block (one aligned 4-byte write). Returns false if
+ * target_rx is out of the jump's reach (the slot is left alone). */
+bool host_patch_chain(uint8_t *slot_rw, uintptr_t slot_rx,
+                      uintptr_t target_rx);
+
+/* Writes a disassembly of size bytes of host code at code (which runs at
+ * addr) to f, one instruction a line ("-d out_asm"). */
+void host_disas(const void *code, size_t size, uint64_t addr, FILE *f);
+
+#endif

@@ -1,0 +1,90 @@
+/* translator/host/x86_64/x64_compile.c: the back end's driver: allocate
+ * registers, emit the block prologue, lower each op, resolve branches. */
+#include "translator/host/x86_64/x64_lower.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Every block starts by loading guest_base (env may belong to another
+ * guest than the previous block's) and by checking exit_request, so that
+ * a loop of chained blocks still notices a pending signal. */
+static size_t emit_prologue(struct x64_ctx *c)
+{
+    struct x64_mem gb = x64_mem_bd(X64_ENV, CPU_COMMON_GUEST_BASE_OFFSET);
+    struct x64_mem req = x64_mem_bd(X64_ENV, CPU_COMMON_EXIT_REQUEST_OFFSET);
+
+    x64_load(&c->a, 64, X64_GBASE, &gb);
+    x64_ext_m(&c->a, XO_GRP1_i8, 32, X64_CMP, &req);
+    x64_byte(&c->a, 0);
+    return x64_jcc32(&c->a, X64_CC_NE);
+}
+
+/* Out of line: leave before running anything, to resume at the block. */
+static void emit_exit_request(struct x64_ctx *c, size_t jump)
+{
+    x64_patch32(&c->a, jump, x64_pos(&c->a));
+    x64_store_pc_imm(c, c->b->pc);
+    x64_emit_exit(c, X64_EXIT_PTR);
+}
+
+/* Every op of ir.h has a lowering; one without is an emulator bug. */
+static void lower_op(struct x64_ctx *c, const struct ir_op *op)
+{
+    if (x64_lower_ctl(c, op) || x64_lower_int(c, op) ||
+        x64_lower_mem(c, op) || x64_lower_fp(c, op) || x64_lower_vec(c, op))
+        return;
+    fprintf(stderr, "ferry: %s:%d: x64: no lowering for op %u\n", __FILE__,
+            __LINE__, (unsigned)op->opc);
+    abort();
+}
+
+static bool resolve_fixups(struct x64_ctx *c)
+{
+    for (size_t i = 0; i < c->nfixups; i++) {
+        size_t target = c->label_pos[c->fixups[i].label];
+
+        if (target == SIZE_MAX)
+            return false; /* jump to a label never placed: ir_verify bug */
+        x64_patch32(&c->a, c->fixups[i].field, target);
+    }
+    return true;
+}
+
+static bool compile_body(struct x64_ctx *c)
+{
+    size_t req;
+
+    if (!x64_regalloc(c))
+        return false;
+    req = emit_prologue(c);
+    for (uint32_t i = 0; i < c->b->nops; i++)
+        lower_op(c, &c->b->ops[i]);
+    emit_exit_request(c, req);
+    return !c->oom && resolve_fixups(c) && !c->a.overflow;
+}
+
+size_t host_compile(const struct ir_block *b, uint8_t *rw, uintptr_t rx,
+                    size_t cap, struct host_block_info *info)
+{
+    struct x64_ctx c;
+    bool ok;
+
+    memset(&c, 0, sizeof c);
+    c.b = b;
+    c.cpu = host_cpu_features();
+    c.info = info;
+    x64_asm_init(&c.a, rw, rx, cap);
+    if (info)
+        info->chain_offset[0] = info->chain_offset[1] = HOST_NO_CHAIN;
+    c.locs = calloc(b->ntemps, sizeof *c.locs);
+    c.label_pos = malloc((b->nlabels + 1) * sizeof *c.label_pos);
+    ok = c.locs && c.label_pos;
+    for (uint32_t i = 0; ok && i < b->nlabels; i++)
+        c.label_pos[i] = SIZE_MAX;
+    ok = ok && compile_body(&c);
+    free(c.locs);
+    free(c.label_pos);
+    free(c.fixups);
+    return ok ? x64_pos(&c.a) : 0;
+}

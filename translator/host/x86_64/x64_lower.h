@@ -1,0 +1,156 @@
+/* translator/host/x86_64/x64_lower.h: what the back end's passes share: the
+ * compilation context, where each temp lives, operand legalization helpers
+ * (x64_operand.c) and the per-family lowering entry points. */
+#ifndef FERRY_X64_LOWER_H
+#define FERRY_X64_LOWER_H
+
+#include "hostabi/hostabi.h"
+#include "translator/host/host.h"
+#include "translator/host/x86_64/x64_emit.h"
+#include "translator/ir.h"
+
+/* Where a temp lives for its whole live range (x64_regalloc.c). */
+enum x64_loc_kind {
+    X64_LOC_NONE,  /* never used */
+    X64_LOC_CONST, /* a constant: materialized at each use */
+    X64_LOC_REG,   /* reg (general or XMM) */
+    X64_LOC_STACK, /* spill slot */
+};
+
+struct x64_loc {
+    uint8_t kind;
+    uint8_t reg;
+    uint16_t slot;
+};
+
+struct x64_fixup {
+    size_t field;   /* rel32 field of a jump */
+    uint32_t label;
+};
+
+struct x64_ctx {
+    struct x64_asm a;
+    const struct ir_block *b;
+    const struct host_cpu_features *cpu;
+    struct x64_loc *locs; /* per temp */
+    size_t *label_pos;    /* per label; SIZE_MAX until placed */
+    struct x64_fixup *fixups;
+    size_t nfixups, fixups_cap;
+    struct host_block_info *info;
+    uint32_t insn_index;
+    bool chain_seen[2];   /* a GOTO_PC of this slot was lowered */
+    bool oom;             /* host allocation failed */
+};
+
+/* Exit codes the code hands to the epilogue in eax (x64_run.c decodes). */
+enum x64_exit_code {
+    X64_EXIT_SLOT0 = 0, /* IR_GOTO_PC slot 0 / 1 */
+    X64_EXIT_SLOT1 = 1,
+    X64_EXIT_PTR = 2,   /* IR_GOTO_PTR, or an exit request at block entry */
+    X64_EXIT_REASON = 3 /* + enum ir_exit_reason */
+};
+
+/* The epilogue's address, set by host_init(), and the IR_GOTO_PTR lookup
+ * function, set by host_set_lookup() (x64_run.c). */
+extern uintptr_t x64_epilogue_rx;
+extern host_lookup_fn *x64_lookup;
+
+/* --- register allocation (x64_regalloc.c) ------------------------------ */
+
+/* True if op is lowered as a call to a C function (IR_CALL, or a fallback
+ * helper on this host): temps live across it avoid caller-saved regs. */
+bool x64_op_is_call(const struct ir_op *op,
+                    const struct host_cpu_features *cpu);
+/* Fills c->locs for every temp of c->b. Returns false if the block needs
+ * more spill slots than the frame has. */
+bool x64_regalloc(struct x64_ctx *c);
+
+/* --- operands (x64_operand.c) ------------------------------------------ */
+
+static inline bool x64_is_float(enum ir_type t)
+{
+    return t == IR_F32 || t == IR_F64 || t == IR_V128;
+}
+
+static inline unsigned x64_width(enum ir_type t)
+{
+    return t == IR_I32 || t == IR_F32 ? 32 : 64;
+}
+
+static inline enum ir_type x64_ttype(const struct x64_ctx *c, ir_temp t)
+{
+    return ir_temp_type(c->b, t);
+}
+
+struct x64_mem x64_slot_mem(unsigned slot);
+bool x64_is_const(const struct x64_ctx *c, ir_temp t);
+uint64_t x64_const(const struct x64_ctx *c, ir_temp t);
+/* Moves of a value of type ty between registers and memory. */
+void x64_load_type(struct x64_asm *a, enum ir_type ty, unsigned reg,
+                   const struct x64_mem *m);
+void x64_store_type(struct x64_asm *a, enum ir_type ty,
+                    const struct x64_mem *m, unsigned reg);
+void x64_move_type(struct x64_asm *a, enum ir_type ty, unsigned dst,
+                   unsigned src);
+/* A register holding temp t: its own, or scratch loaded from its slot or
+ * constant (float constants go through r11). */
+unsigned x64_src(struct x64_ctx *c, ir_temp t, unsigned scratch);
+/* Loads t into exactly reg. */
+void x64_load_temp(struct x64_ctx *c, unsigned reg, ir_temp t);
+/* The register to compute t into (its own, or scratch), and the store
+ * that completes it when t lives in a slot. */
+unsigned x64_dst(struct x64_ctx *c, ir_temp t, unsigned scratch);
+void x64_dst_done(struct x64_ctx *c, ir_temp t, unsigned reg);
+/* x64_dst() for op's result, but scratch when the result temp is also one
+ * of op's sources (computing into it would clobber the source early). */
+unsigned x64_dst_op(struct x64_ctx *c, const struct ir_op *op,
+                    unsigned scratch);
+/* reg = reg <xo> t, xo a "reg, r/m" opcode: t from its register or slot,
+ * constants through scratch. */
+void x64_op_rt(struct x64_ctx *c, uint32_t xo, unsigned w, unsigned reg,
+               ir_temp t, unsigned scratch);
+/* reg = reg <op> t for the ALU group, constants as imm32 if they fit. */
+void x64_alu_t(struct x64_ctx *c, enum x64_grp1 op, unsigned w,
+               unsigned reg, ir_temp t);
+/* Compares a with b (of type ty, integer or float) and returns the
+ * condition code true when "a cond b" holds (may use rax, rcx). */
+enum x64_cc x64_compare(struct x64_ctx *c, enum ir_cond cond,
+                        enum ir_type ty, ir_temp a, ir_temp b);
+
+/* --- lowering, one function per op, by family -------------------------- */
+
+bool x64_lower_int(struct x64_ctx *c, const struct ir_op *op);
+bool x64_lower_mem(struct x64_ctx *c, const struct ir_op *op);
+bool x64_lower_fp(struct x64_ctx *c, const struct ir_op *op);
+bool x64_lower_vec(struct x64_ctx *c, const struct ir_op *op);
+bool x64_lower_ctl(struct x64_ctx *c, const struct ir_op *op);
+/* A helper call argument: temp t, or the constant imm when t is
+ * IR_NO_TEMP. */
+struct x64_arg {
+    ir_temp t;
+    uint64_t imm;
+};
+/* Calls fn(env, args[0..3]) (an ir_helper_fn) and puts its result (rax)
+ * in r unless r is IR_NO_TEMP. Floats travel as their bits. */
+void x64_emit_call(struct x64_ctx *c, uintptr_t fn,
+                   const struct x64_arg args[4], ir_temp r);
+
+/* env->pc = pc. */
+void x64_store_pc_imm(struct x64_ctx *c, uint64_t pc);
+/* Leaves the code through the epilogue with code in eax. */
+void x64_emit_exit(struct x64_ctx *c, enum x64_exit_code code);
+
+/* --- C helpers for what the host lacks (x64_helpers.c) ----------------- */
+
+/* mode bits: 1 the float is F64, 2 the integer is 64-bit, 4 NaN gives 0 */
+uint64_t x64_helper_f2u(void *env, uint64_t bits, uint64_t mode, uint64_t c,
+                        uint64_t d);
+/* b nonzero: to F64, else to F32 */
+uint64_t x64_helper_u2f(void *env, uint64_t v, uint64_t b, uint64_t c,
+                        uint64_t d);
+uint64_t x64_helper_fma64(void *env, uint64_t a, uint64_t b, uint64_t c,
+                          uint64_t d);
+uint64_t x64_helper_fma32(void *env, uint64_t a, uint64_t b, uint64_t c,
+                          uint64_t d);
+
+#endif

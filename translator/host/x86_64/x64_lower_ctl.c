@@ -1,0 +1,235 @@
+/* translator/host/x86_64/x64_lower_ctl.c: lowering of moves, guest state
+ * access, helper calls, labels and branches, and the block exits (chain
+ * slots, indirect gotos, exits with a reason). */
+#include "translator/host/x86_64/x64_lower.h"
+
+#include <stdlib.h>
+
+#define A0 op->args[0]
+#define A1 op->args[1]
+#define A2 op->args[2]
+
+static unsigned scratch_for(enum ir_type ty)
+{
+    return x64_is_float(ty) ? X64_XTMP0 : X64_RAX;
+}
+
+static void lower_mov(struct x64_ctx *c, const struct ir_op *op)
+{
+    const struct x64_loc *l = &c->locs[A0];
+
+    if (l->kind == X64_LOC_REG)
+        x64_load_temp(c, l->reg, A1);
+    else
+        x64_dst_done(c, A0, x64_src(c, A1, scratch_for(op->type)));
+}
+
+static void lower_get(struct x64_ctx *c, const struct ir_op *op)
+{
+    enum ir_type ty = (enum ir_type)op->type;
+    unsigned r = x64_dst_op(c, op, scratch_for(ty));
+    struct x64_mem m = x64_mem_bd(X64_ENV, (int32_t)op->imm);
+
+    x64_load_type(&c->a, ty, r, &m);
+    x64_dst_done(c, A0, r);
+}
+
+/* Integer constants that fit go straight into the store. */
+static void lower_set(struct x64_ctx *c, const struct ir_op *op)
+{
+    enum ir_type ty = (enum ir_type)op->type;
+    struct x64_mem m = x64_mem_bd(X64_ENV, (int32_t)op->imm);
+
+    if (!x64_is_float(ty) && x64_is_const(c, A1) &&
+        (ty == IR_I32 || x64_fits_i32((int64_t)x64_const(c, A1)))) {
+        x64_ext_m(&c->a, XO_MOV_mi, x64_width(ty), 0, &m);
+        x64_u32(&c->a, (uint32_t)x64_const(c, A1));
+        return;
+    }
+    x64_store_type(&c->a, ty, &m, x64_src(c, A1, scratch_for(ty)));
+}
+
+/* Arguments are staged in the frame first, so loading them into the
+ * argument registers never overwrites one still to be read. */
+static void stage_arg(struct x64_ctx *c, const struct x64_arg *arg, int i)
+{
+    struct x64_mem m = x64_mem_bd(X64_RSP, X64_FRAME_ARGS + 8 * i);
+    enum ir_type ty;
+    unsigned s;
+
+    if (arg->t == IR_NO_TEMP) {
+        x64_mov_ri(&c->a, 64, X64_RAX, arg->imm);
+    } else if (x64_is_float(ty = x64_ttype(c, arg->t))) {
+        s = x64_src(c, arg->t, X64_XTMP0);
+        x64_rr(&c->a, XO_MOVD_mx, ty == IR_F32 ? 32 : 64, s, X64_RAX);
+    } else {
+        x64_load_temp(c, X64_RAX, arg->t);
+    }
+    x64_store(&c->a, 64, &m, X64_RAX);
+}
+
+void x64_emit_call(struct x64_ctx *c, uintptr_t fn,
+                   const struct x64_arg args[4], ir_temp r)
+{
+    static const uint8_t regs[4] = {X64_RSI, X64_RDX, X64_RCX, X64_R8};
+    struct x64_mem m;
+    enum ir_type ty;
+
+    for (int i = 0; i < 4; i++)
+        stage_arg(c, &args[i], i);
+    x64_mov_rr(&c->a, 64, X64_RDI, X64_ENV);
+    for (int i = 0; i < 4; i++) {
+        m = x64_mem_bd(X64_RSP, X64_FRAME_ARGS + 8 * i);
+        x64_load(&c->a, 64, regs[i], &m);
+    }
+    x64_call_abs(&c->a, fn);
+    if (r == IR_NO_TEMP)
+        return;
+    ty = x64_ttype(c, r);
+    if (x64_is_float(ty)) {
+        x64_rr(&c->a, XO_MOVD_xm, ty == IR_F32 ? 32 : 64, X64_XTMP0, X64_RAX);
+        x64_dst_done(c, r, X64_XTMP0);
+    } else {
+        if (ty == IR_I32) /* keep the upper half zero */
+            x64_mov_rr(&c->a, 32, X64_RAX, X64_RAX);
+        x64_dst_done(c, r, X64_RAX);
+    }
+}
+
+static void lower_call(struct x64_ctx *c, const struct ir_op *op)
+{
+    const struct ir_helper *h = (const struct ir_helper *)(uintptr_t)op->imm;
+    struct x64_arg args[4];
+
+    for (int i = 0; i < 4; i++)
+        args[i] = (struct x64_arg){op->args[i + 1], 0};
+    x64_emit_call(c, (uintptr_t)h->fn, args, A0);
+}
+
+static void add_fixup(struct x64_ctx *c, size_t field, uint32_t label)
+{
+    struct x64_fixup *f;
+    size_t cap = c->fixups_cap ? 2 * c->fixups_cap : 16;
+
+    if (c->nfixups == c->fixups_cap) {
+        f = realloc(c->fixups, cap * sizeof *f);
+        if (!f) {
+            c->oom = true;
+            return;
+        }
+        c->fixups = f;
+        c->fixups_cap = cap;
+    }
+    c->fixups[c->nfixups++] = (struct x64_fixup){field, label};
+}
+
+static void lower_brcond(struct x64_ctx *c, const struct ir_op *op)
+{
+    enum x64_cc cc = x64_compare(c, op->cond, (enum ir_type)op->type, A1, A2);
+
+    add_fixup(c, x64_jcc32(&c->a, cc), (uint32_t)op->imm);
+}
+
+/* env->pc = pc */
+void x64_store_pc_imm(struct x64_ctx *c, uint64_t pc)
+{
+    struct x64_mem m = x64_mem_bd(X64_ENV, CPU_COMMON_PC_OFFSET);
+
+    if (x64_fits_i32((int64_t)pc)) {
+        x64_ext_m(&c->a, XO_MOV_mi, 64, 0, &m);
+        x64_u32(&c->a, (uint32_t)pc);
+    } else {
+        x64_mov_ri(&c->a, 64, X64_RAX, pc);
+        x64_store(&c->a, 64, &m, X64_RAX);
+    }
+}
+
+void x64_emit_exit(struct x64_ctx *c, enum x64_exit_code code)
+{
+    x64_mov_ri(&c->a, 32, X64_RAX, code);
+    x64_jmp_abs(&c->a, x64_epilogue_rx);
+}
+
+/* The chain slot: a jmp rel32 whose field is 4-byte aligned (so patching
+ * it is one atomic store), first aimed at the exit stub right behind it. */
+static void lower_goto_pc(struct x64_ctx *c, const struct ir_op *op)
+{
+    unsigned slot = op->aux & 1;
+    uint32_t *off = c->info ? &c->info->chain_offset[slot] : NULL;
+    size_t field, jmp;
+
+    x64_store_pc_imm(c, op->imm);
+    while ((c->a.rx + x64_pos(&c->a) + 1) % 4)
+        x64_byte(&c->a, 0x90);
+    if (off)
+        *off = c->chain_seen[slot] ? HOST_NO_CHAIN
+                                   : (uint32_t)x64_pos(&c->a);
+    c->chain_seen[slot] = true;
+    jmp = x64_pos(&c->a);
+    field = x64_jmp32(&c->a);
+    x64_patch32(&c->a, field, x64_pos(&c->a));
+    /* The stub says which jump exited (lea rdx, [rip - to the jmp]), so
+     * the execution loop can chain exactly that slot; the epilogue keeps
+     * rdx and host_run returns it as exit_site. */
+    x64_byte(&c->a, 0x48);
+    x64_byte(&c->a, 0x8d);
+    x64_byte(&c->a, 0x15);
+    x64_u32(&c->a, (uint32_t)(int32_t)((int64_t)jmp -
+                                       (int64_t)(x64_pos(&c->a) + 4)));
+    x64_emit_exit(c, slot ? X64_EXIT_SLOT1 : X64_EXIT_SLOT0);
+}
+
+/* With a lookup function: call it (nothing is live at an exit, and the
+ * frame keeps rsp aligned), jump to what it found, else leave. */
+static void lower_goto_ptr(struct x64_ctx *c, const struct ir_op *op)
+{
+    struct x64_mem m = x64_mem_bd(X64_ENV, CPU_COMMON_PC_OFFSET);
+    unsigned pc = x64_src(c, A1, X64_RSI);
+    size_t miss;
+
+    x64_store(&c->a, 64, &m, pc);
+    if (x64_lookup) {
+        x64_mov_rr(&c->a, 64, X64_RSI, pc);
+        x64_mov_rr(&c->a, 64, X64_RDI, X64_ENV);
+        x64_call_abs(&c->a, (uintptr_t)x64_lookup);
+        x64_rr(&c->a, XO_TEST_mr, 64, X64_RAX, X64_RAX);
+        miss = x64_jcc8(&c->a, X64_CC_E);
+        x64_ext_r(&c->a, XO_GRP5, 32, 4, X64_RAX); /* jmp rax */
+        x64_patch8(&c->a, miss, x64_pos(&c->a));
+    }
+    x64_emit_exit(c, X64_EXIT_PTR);
+}
+
+static void lower_exit(struct x64_ctx *c, const struct ir_op *op)
+{
+    x64_store_pc_imm(c, op->imm);
+    x64_emit_exit(c, (enum x64_exit_code)(X64_EXIT_REASON + op->aux));
+}
+
+static void lower_insn_start(struct x64_ctx *c)
+{
+    if (c->info && c->info->insn_offsets && c->insn_index < c->info->insn_cap)
+        c->info->insn_offsets[c->insn_index] = (uint32_t)x64_pos(&c->a);
+    c->insn_index++;
+}
+
+/* Dispatch: one case per control or state op. */
+bool x64_lower_ctl(struct x64_ctx *c, const struct ir_op *op)
+{
+    switch (op->opc) {
+    case IR_MOV: lower_mov(c, op); break;
+    case IR_GET: lower_get(c, op); break;
+    case IR_SET: lower_set(c, op); break;
+    case IR_CALL: lower_call(c, op); break;
+    case IR_INSN_START: lower_insn_start(c); break;
+    case IR_LABEL: c->label_pos[op->imm] = x64_pos(&c->a); break;
+    case IR_BR: add_fixup(c, x64_jmp32(&c->a), (uint32_t)op->imm); break;
+    case IR_BRCOND: lower_brcond(c, op); break;
+    case IR_GOTO_PC: lower_goto_pc(c, op); break;
+    case IR_GOTO_PTR: lower_goto_ptr(c, op); break;
+    case IR_EXIT: lower_exit(c, op); break;
+    case IR_NOP: break;
+    default: return false;
+    }
+    return true;
+}

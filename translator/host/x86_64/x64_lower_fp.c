@@ -1,0 +1,234 @@
+/* translator/host/x86_64/x64_lower_fp.c: lowering of the floating-point
+ * ops with SSE2 scalar instructions. The guest's rounding mode and accrued
+ * flags are the host thread's MXCSR (RC in bits 13-14, sticky flags in
+ * bits 0-5; SDM vol. 1, 10.2.3). */
+#include "translator/host/x86_64/x64_lower.h"
+
+#define A0 op->args[0]
+#define A1 op->args[1]
+#define A2 op->args[2]
+#define A3 op->args[3]
+
+static bool is_f64(enum ir_type t)
+{
+    return t == IR_F64;
+}
+
+static void lower_arith(struct x64_ctx *c, const struct ir_op *op,
+                        uint32_t xo_sd, uint32_t xo_ss)
+{
+    unsigned r = x64_dst_op(c, op, X64_XTMP0);
+    uint32_t xo = is_f64((enum ir_type)op->type) ? xo_sd : xo_ss;
+
+    if (op->opc == IR_FSQRT) {
+        x64_op_rt(c, xo, 32, r, A1, X64_XTMP1);
+    } else {
+        x64_load_temp(c, r, A1);
+        x64_op_rt(c, xo, 32, r, A2, X64_XTMP1);
+    }
+    x64_dst_done(c, A0, r);
+}
+
+static void lower_fma(struct x64_ctx *c, const struct ir_op *op)
+{
+    bool d = is_f64((enum ir_type)op->type);
+    struct x64_arg args[4] = {{A1, 0}, {A2, 0}, {A3, 0}, {0, 0}};
+    unsigned rb, rc;
+
+    if (!c->cpu->fma) {
+        x64_emit_call(c, (uintptr_t)(d ? x64_helper_fma64 : x64_helper_fma32),
+                      args, A0);
+        return;
+    }
+    rb = x64_src(c, A2, X64_XTMP1);
+    rc = x64_src(c, A3, X64_XTMP2);
+    x64_load_temp(c, X64_XTMP0, A1);
+    x64_vex_rrr(&c->a, XO_VFMADD213, d, X64_XTMP0, rb, rc);
+    x64_dst_done(c, A0, X64_XTMP0);
+}
+
+/* Sign-bit operations on the bits in rax: no FP flags, NaNs kept. */
+static void lower_sign(struct x64_ctx *c, const struct ir_op *op)
+{
+    unsigned w = is_f64((enum ir_type)op->type) ? 64 : 32;
+    unsigned s = x64_src(c, A1, X64_XTMP0);
+    unsigned r = x64_dst_op(c, op, X64_XTMP0);
+
+    x64_rr(&c->a, XO_MOVD_mx, w, s, X64_RAX);
+    x64_ext_r(&c->a, XO_BT_i8, w, op->opc == IR_FNEG ? 7 : 6, X64_RAX);
+    x64_byte(&c->a, w - 1);
+    x64_rr(&c->a, XO_MOVD_xm, w, r, X64_RAX);
+    x64_dst_done(c, A0, r);
+}
+
+static void lower_fcmp(struct x64_ctx *c, const struct ir_op *op)
+{
+    enum x64_cc cc = x64_compare(c, op->cond, (enum ir_type)op->aux, A1, A2);
+
+    x64_setcc(&c->a, cc, X64_RAX);
+    x64_movzx8(&c->a, X64_RAX, X64_RAX);
+    x64_dst_done(c, A0, X64_RAX);
+}
+
+/* cvts[sd]2si gives the "integer indefinite" value 1 << (w - 1) for NaN
+ * and out-of-range inputs (SDM 4.8.3.6); rax - 1 overflows only for that
+ * value. It stays for large negative inputs; positive ones saturate to the
+ * maximum, NaN to the maximum or 0 (ir.h). */
+static void f2i_fixup(struct x64_ctx *c, unsigned w, unsigned src,
+                      bool dbl, bool nan_zero)
+{
+    struct x64_asm *a = &c->a;
+    uint32_t ucomi = dbl ? XO_UCOMISD : XO_UCOMISS;
+    size_t done1, nan, done2, done3;
+    uint64_t max = w == 64 ? INT64_MAX : INT32_MAX;
+
+    x64_alu_ri(a, X64_CMP, w, X64_RAX, 1);
+    done1 = x64_jcc8(a, X64_CC_NO);
+    x64_rr(a, ucomi, 32, src, src);
+    nan = x64_jcc8(a, X64_CC_P);
+    x64_rr(a, XO_XORPS, 32, X64_XTMP1, X64_XTMP1);
+    x64_rr(a, ucomi, 32, src, X64_XTMP1);
+    done2 = x64_jcc8(a, X64_CC_BE);
+    x64_mov_ri(a, w, X64_RAX, max);
+    done3 = x64_jmp8(a);
+    x64_patch8(a, nan, x64_pos(a));
+    x64_mov_ri(a, w, X64_RAX, nan_zero ? 0 : max);
+    x64_patch8(a, done1, x64_pos(a));
+    x64_patch8(a, done2, x64_pos(a));
+    x64_patch8(a, done3, x64_pos(a));
+}
+
+static void lower_f2i(struct x64_ctx *c, const struct ir_op *op)
+{
+    bool dbl = is_f64((enum ir_type)op->aux);
+    unsigned w = x64_width((enum ir_type)op->type), src;
+    struct x64_arg args[4] = {{A1, 0}, {0, 0}, {0, 0}, {0, 0}};
+
+    if (op->imm & IR_CVT_UNSIGNED) {
+        args[1].imm = (dbl ? 1 : 0) | (w == 64 ? 2 : 0) |
+                      (op->imm & IR_CVT_NAN_ZERO ? 4 : 0);
+        x64_emit_call(c, (uintptr_t)x64_helper_f2u, args, A0);
+        return;
+    }
+    src = x64_src(c, A1, X64_XTMP0);
+    x64_rr(&c->a, dbl ? XO_CVTSD2SI : XO_CVTSS2SI, w, X64_RAX, src);
+    f2i_fixup(c, w, src, dbl, op->imm & IR_CVT_NAN_ZERO);
+    x64_dst_done(c, A0, X64_RAX);
+}
+
+/* An unsigned 32-bit integer is a nonnegative 64-bit one: its register
+ * holds it zero-extended. */
+static void lower_i2f(struct x64_ctx *c, const struct ir_op *op)
+{
+    bool dbl = is_f64((enum ir_type)op->type);
+    unsigned w = x64_width((enum ir_type)op->aux), r, s;
+    struct x64_arg args[4] = {{A1, 0}, {0, dbl}, {0, 0}, {0, 0}};
+
+    if ((op->imm & IR_CVT_UNSIGNED) && w == 64) {
+        x64_emit_call(c, (uintptr_t)x64_helper_u2f, args, A0);
+        return;
+    }
+    if (op->imm & IR_CVT_UNSIGNED)
+        w = 64;
+    s = x64_src(c, A1, X64_RAX);
+    r = x64_dst_op(c, op, X64_XTMP0);
+    x64_rr(&c->a, XO_XORPS, 32, r, r); /* no false dependency */
+    x64_rr(&c->a, dbl ? XO_CVTSI2SD : XO_CVTSI2SS, w, r, s);
+    x64_dst_done(c, A0, r);
+}
+
+static void lower_f2f(struct x64_ctx *c, const struct ir_op *op)
+{
+    unsigned r = x64_dst_op(c, op, X64_XTMP0);
+
+    x64_op_rt(c, is_f64((enum ir_type)op->type) ? XO_CVTSS2SD : XO_CVTSD2SS,
+              32, r, A1, X64_XTMP1);
+    x64_dst_done(c, A0, r);
+}
+
+/* Bits between the register files: movd/movq. */
+static void lower_bitcast(struct x64_ctx *c, const struct ir_op *op)
+{
+    enum ir_type to = (enum ir_type)op->type;
+    unsigned w = x64_width(to), s, r;
+
+    if (x64_is_float(to)) {
+        s = x64_src(c, A1, X64_RAX);
+        r = x64_dst_op(c, op, X64_XTMP0);
+        x64_rr(&c->a, XO_MOVD_xm, w, r, s);
+    } else {
+        s = x64_src(c, A1, X64_XTMP0);
+        r = x64_dst_op(c, op, X64_RAX);
+        x64_rr(&c->a, XO_MOVD_mx, w, s, r);
+    }
+    x64_dst_done(c, A0, r);
+}
+
+/* MXCSR goes through the frame's scratch word (ldmxcsr takes memory). */
+static void mxcsr_update(struct x64_ctx *c, uint32_t clear, uint32_t set)
+{
+    struct x64_mem m = x64_mem_bd(X64_RSP, X64_FRAME_MXCSR);
+
+    x64_ext_m(&c->a, XO_MXCSR, 32, 3, &m);
+    x64_alu_mi(&c->a, X64_AND, 32, &m, (int32_t)~clear);
+    if (set)
+        x64_alu_mi(&c->a, X64_OR, 32, &m, (int32_t)set);
+    x64_ext_m(&c->a, XO_MXCSR, 32, 2, &m);
+}
+
+/* MXCSR flag bits IE, DE, ZE, OE, UE, PE to ir_fpflag; DE (denormal
+ * operand) is not an IEEE flag and is ignored. */
+#define FPF(m)                                                              \
+    (((m) & 1 ? IR_FPF_INVALID : 0) | ((m) & 4 ? IR_FPF_DIVZERO : 0) |      \
+     ((m) & 8 ? IR_FPF_OVERFLOW : 0) | ((m) & 16 ? IR_FPF_UNDERFLOW : 0) |  \
+     ((m) & 32 ? IR_FPF_INEXACT : 0))
+#define FPF4(m) FPF(m), FPF((m) + 1), FPF((m) + 2), FPF((m) + 3)
+#define FPF16(m) FPF4(m), FPF4((m) + 4), FPF4((m) + 8), FPF4((m) + 12)
+static const uint8_t fpflag_table[64] = {FPF16(0), FPF16(16), FPF16(32),
+                                         FPF16(48)};
+
+/* The x87 status word has the same six flags in its low bits. C code
+ * (helpers, libm, the interpreter's feraiseexcept) may raise flags there,
+ * and fetestexcept() reads both units, so the flags are the union. */
+static void lower_flags(struct x64_ctx *c, const struct ir_op *op)
+{
+    struct x64_mem m = x64_mem_bd(X64_RSP, X64_FRAME_MXCSR);
+    struct x64_mem t = x64_mem_bid(X64_RCX, X64_RAX, 0);
+
+    x64_ext_m(&c->a, XO_MXCSR, 32, 3, &m);
+    x64_byte(&c->a, 0xdf); /* fnstsw ax */
+    x64_byte(&c->a, 0xe0);
+    x64_alu_rm(&c->a, X64_OR, 32, X64_RAX, &m);
+    x64_alu_ri(&c->a, X64_AND, 32, X64_RAX, 0x3f);
+    x64_mov_ri(&c->a, 64, X64_RCX, (uintptr_t)fpflag_table);
+    x64_load(&c->a, 8, X64_RAX, &t);
+    x64_dst_done(c, A0, X64_RAX);
+}
+
+/* Dispatch: one case per floating-point op. */
+bool x64_lower_fp(struct x64_ctx *c, const struct ir_op *op)
+{
+    switch (op->opc) {
+    case IR_FADD: lower_arith(c, op, XO_ADDSD, XO_ADDSS); break;
+    case IR_FSUB: lower_arith(c, op, XO_SUBSD, XO_SUBSS); break;
+    case IR_FMUL: lower_arith(c, op, XO_MULSD, XO_MULSS); break;
+    case IR_FDIV: lower_arith(c, op, XO_DIVSD, XO_DIVSS); break;
+    case IR_FSQRT: lower_arith(c, op, XO_SQRTSD, XO_SQRTSS); break;
+    case IR_FMA: lower_fma(c, op); break;
+    case IR_FNEG: case IR_FABS: lower_sign(c, op); break;
+    case IR_FCMP: lower_fcmp(c, op); break;
+    case IR_FCVT_F2I: lower_f2i(c, op); break;
+    case IR_FCVT_I2F: lower_i2f(c, op); break;
+    case IR_FCVT_F2F: lower_f2f(c, op); break;
+    case IR_BITCAST: lower_bitcast(c, op); break;
+    case IR_FP_SETROUND: mxcsr_update(c, 0x6000, (op->imm & 3) << 13); break;
+    case IR_FP_CLEARFLAGS:
+        mxcsr_update(c, 0x3f, 0);
+        x64_byte(&c->a, 0xdb); /* fnclex: the x87 flags too */
+        x64_byte(&c->a, 0xe2);
+        break;
+    case IR_FP_FLAGS: lower_flags(c, op); break;
+    default: return false;
+    }
+    return true;
+}

@@ -1,0 +1,214 @@
+/* translator/host/x86_64/x64_lower_mem.c: lowering of guest memory ops:
+ * loads, stores, compare-and-swap, read-modify-write atomics, fences.
+ * Guest memory is [guest_base (r15) + address + offset]; x86 is TSO, so
+ * only sequentially consistent stores and full fences need mfence. */
+#include "translator/host/x86_64/x64_lower.h"
+
+#define A0 op->args[0]
+#define A1 op->args[1]
+#define A2 op->args[2]
+#define A3 op->args[3]
+
+/* The guest address a + off as a memory operand; may use rdx and r11. */
+static struct x64_mem guest_mem(struct x64_ctx *c, ir_temp a, int64_t off)
+{
+    uint64_t v;
+    unsigned r;
+
+    if (x64_is_const(c, a)) {
+        v = x64_const(c, a) + (uint64_t)off;
+        if (x64_fits_i32((int64_t)v))
+            return x64_mem_bd(X64_GBASE, (int32_t)v);
+        x64_mov_ri(&c->a, 64, X64_RDX, v);
+        return x64_mem_bid(X64_GBASE, X64_RDX, 0);
+    }
+    r = x64_src(c, a, X64_RDX);
+    if (x64_fits_i32(off))
+        return x64_mem_bid(X64_GBASE, r, (int32_t)off);
+    x64_mov_ri(&c->a, 64, X64_R11, (uint64_t)off);
+    x64_mov_rr(&c->a, 64, X64_RDX, r);
+    x64_alu_rr(&c->a, X64_ADD, 64, X64_RDX, X64_R11);
+    return x64_mem_bid(X64_GBASE, X64_RDX, 0);
+}
+
+/* reg = the size-byte value at m, sign- or zero-extended to w bits (the
+ * upper half of a 32-bit value stays zero). */
+static void load_ext(struct x64_asm *a, unsigned reg, const struct x64_mem *m,
+                     unsigned size, bool sign, unsigned w)
+{
+    if (size == 0)
+        x64_rm(a, sign ? XO_MOVSX8 : XO_MOVZX8, sign ? w : 32, reg, m);
+    else if (size == 1)
+        x64_rm(a, sign ? XO_MOVSX16 : XO_MOVZX16, sign ? w : 32, reg, m);
+    else if (size == 2 && sign && w == 64)
+        x64_rm(a, XO_MOVSXD, 64, reg, m);
+    else
+        x64_rm(a, XO_MOV_rm, size == 3 ? 64 : 32, reg, m);
+}
+
+/* The same extension of the low size bytes of reg, in place. */
+static void extend(struct x64_asm *a, unsigned reg, unsigned size, bool sign,
+                   unsigned w)
+{
+    if (size == 0)
+        x64_rr(a, sign ? XO_MOVSX8 : XO_MOVZX8, sign ? w : 32, reg, reg);
+    else if (size == 1)
+        x64_rr(a, sign ? XO_MOVSX16 : XO_MOVZX16, sign ? w : 32, reg, reg);
+    else if (size == 2 && sign && w == 64)
+        x64_rr(a, XO_MOVSXD, 64, reg, reg);
+    else if (size == 2)
+        x64_mov_rr(a, 32, reg, reg);
+}
+
+/* movzx/movsx from an 8-bit register also need REX for sil/dil: the
+ * registers used here (rax, r11) never do. */
+
+static void lower_load(struct x64_ctx *c, const struct ir_op *op)
+{
+    enum ir_type ty = (enum ir_type)op->type;
+    unsigned size = op->aux & IR_MO_SIZE;
+    unsigned r = x64_dst_op(c, op, x64_is_float(ty) ? X64_XTMP0 : X64_RAX);
+    struct x64_mem m = guest_mem(c, A1, (int64_t)op->imm);
+
+    if (x64_is_float(ty))
+        x64_load_type(&c->a, ty, r, &m);
+    else
+        load_ext(&c->a, r, &m, size, op->aux & IR_MO_SIGN, x64_width(ty));
+    x64_dst_done(c, A0, r);
+}
+
+static void mfence(struct x64_asm *a)
+{
+    x64_byte(a, 0x0f);
+    x64_byte(a, 0xae);
+    x64_byte(a, 0xf0);
+}
+
+static bool is_seq_cst(uint32_t memop)
+{
+    return (memop & (IR_MO_ACQ | IR_MO_REL)) == (IR_MO_ACQ | IR_MO_REL);
+}
+
+static void lower_store(struct x64_ctx *c, const struct ir_op *op)
+{
+    enum ir_type ty = (enum ir_type)op->type;
+    unsigned size = op->aux & IR_MO_SIZE;
+    unsigned v = x64_src(c, A2, x64_is_float(ty) ? X64_XTMP0 : X64_RAX);
+    struct x64_mem m = guest_mem(c, A1, (int64_t)op->imm);
+
+    if (x64_is_float(ty))
+        x64_store_type(&c->a, ty, &m, v);
+    else
+        x64_store(&c->a, 8u << size, &m, v);
+    if (is_seq_cst(op->aux))
+        mfence(&c->a);
+}
+
+static void lock(struct x64_asm *a)
+{
+    x64_byte(a, 0xf0);
+}
+
+/* Locked r/m, reg forms by size: byte opcodes are one less. */
+static void locked_op(struct x64_asm *a, uint32_t xo, unsigned size,
+                      const struct x64_mem *m, unsigned reg)
+{
+    lock(a);
+    x64_rm(a, size == 0 ? xo - 1 : xo, 8u << size, reg, m);
+}
+
+static void lower_cmpxchg(struct x64_ctx *c, const struct ir_op *op)
+{
+    unsigned size = op->aux & IR_MO_SIZE, w = x64_width(op->type);
+    struct x64_mem m;
+
+    x64_load_temp(c, X64_RCX, A3);
+    x64_load_temp(c, X64_RAX, A2);
+    m = guest_mem(c, A1, 0);
+    locked_op(&c->a, XO_CMPXCHG, size, &m, X64_RCX);
+    extend(&c->a, X64_RAX, size, op->aux & IR_MO_SIGN, w);
+    x64_dst_done(c, A0, X64_RAX);
+}
+
+/* new (r11) = old (rax) <rmw> b (rcx), for the ops without an x86 form.
+ * Min and max compare the values extended to 64 bits. */
+static void rmw_combine(struct x64_asm *a, enum ir_rmw rmw, unsigned size)
+{
+    bool sign = rmw == IR_RMW_SMIN || rmw == IR_RMW_SMAX;
+    static const uint8_t cc[IR_NRMWS] = {
+        [IR_RMW_SMIN] = X64_CC_G, [IR_RMW_SMAX] = X64_CC_L,
+        [IR_RMW_UMIN] = X64_CC_A, [IR_RMW_UMAX] = X64_CC_B,
+    };
+
+    x64_mov_rr(a, 64, X64_R11, X64_RAX);
+    switch (rmw) {
+    case IR_RMW_AND: x64_alu_rr(a, X64_AND, 64, X64_R11, X64_RCX); break;
+    case IR_RMW_OR: x64_alu_rr(a, X64_OR, 64, X64_R11, X64_RCX); break;
+    case IR_RMW_XOR: x64_alu_rr(a, X64_XOR, 64, X64_R11, X64_RCX); break;
+    default:
+        extend(a, X64_R11, size, sign, 64);
+        x64_alu_rr(a, X64_CMP, 64, X64_R11, X64_RCX);
+        x64_rr(a, XO_CMOV + cc[rmw], 64, X64_R11, X64_RCX);
+        break;
+    }
+}
+
+/* A compare-and-swap loop: load, combine, lock cmpxchg, retry on a race
+ * (cmpxchg reloads rax with the current value when it fails). */
+static void rmw_loop(struct x64_ctx *c, const struct ir_op *op,
+                     const struct x64_mem *m, unsigned size)
+{
+    enum ir_rmw rmw = (enum ir_rmw)op->cond;
+    size_t top, back;
+
+    if (rmw >= IR_RMW_SMIN)
+        extend(&c->a, X64_RCX, size, rmw <= IR_RMW_SMAX, 64);
+    load_ext(&c->a, X64_RAX, m, size, false, 64);
+    top = x64_pos(&c->a);
+    rmw_combine(&c->a, rmw, size);
+    locked_op(&c->a, XO_CMPXCHG, size, m, X64_R11);
+    back = x64_jcc8(&c->a, X64_CC_NE);
+    x64_patch8(&c->a, back, top);
+}
+
+static void lower_rmw(struct x64_ctx *c, const struct ir_op *op)
+{
+    unsigned size = op->aux & IR_MO_SIZE, w = x64_width(op->type);
+    struct x64_mem m;
+
+    x64_load_temp(c, op->cond == IR_RMW_XCHG || op->cond == IR_RMW_ADD
+                         ? X64_RAX
+                         : X64_RCX,
+                  A2);
+    m = guest_mem(c, A1, 0);
+    if (op->cond == IR_RMW_XCHG) /* xchg with memory is always locked */
+        x64_rm(&c->a, size == 0 ? XO_XCHG8 : XO_XCHG, 8u << size, X64_RAX,
+               &m);
+    else if (op->cond == IR_RMW_ADD)
+        locked_op(&c->a, XO_XADD, size, &m, X64_RAX);
+    else
+        rmw_loop(c, op, &m, size);
+    extend(&c->a, X64_RAX, size, op->aux & IR_MO_SIGN, w);
+    x64_dst_done(c, A0, X64_RAX);
+}
+
+/* TSO already orders everything but a store before a later load: only a
+ * full (or unspecified) barrier needs mfence. */
+static void lower_fence(struct x64_ctx *c, const struct ir_op *op)
+{
+    if (is_seq_cst(op->aux) || !(op->aux & (IR_MO_ACQ | IR_MO_REL)))
+        mfence(&c->a);
+}
+
+bool x64_lower_mem(struct x64_ctx *c, const struct ir_op *op)
+{
+    switch (op->opc) {
+    case IR_LOAD: lower_load(c, op); break;
+    case IR_STORE: lower_store(c, op); break;
+    case IR_CMPXCHG: lower_cmpxchg(c, op); break;
+    case IR_ATOMIC_RMW: lower_rmw(c, op); break;
+    case IR_FENCE: lower_fence(c, op); break;
+    default: return false;
+    }
+    return true;
+}

@@ -1,0 +1,223 @@
+/* translator/host/x86_64/x64_regalloc.c: linear-scan register allocation
+ * over a block (Poletto & Sarkar). Branches only go forward, so a temp's
+ * live range is the span from its first to its last mention in op order,
+ * and giving it ONE location (register or spill slot) for the whole span
+ * makes every path agree: no moves at labels or branches. */
+#include "translator/host/x86_64/x64_lower.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct ra_ival {
+    uint32_t temp, start, end;
+    bool crosses_call;
+};
+
+struct ra_state {
+    struct x64_ctx *c;
+    struct ra_ival *iv;     /* by start */
+    uint32_t niv;
+    uint32_t *active;       /* indexes into iv holding a register */
+    uint32_t nactive;
+    uint32_t slot_end[X64_NSPILL];
+    uint32_t nslots;
+};
+
+/* Allocation order: caller-saved first (free to use between calls), then
+ * callee-saved, which are the only ones that survive a helper call. */
+static const uint8_t ra_gprs[] = {X64_RSI, X64_RDI, X64_R8,  X64_R9, X64_R10,
+                                  X64_RBX, X64_RBP, X64_R12, X64_R13};
+#define RA_FIRST_CALLEE_SAVED 5
+#define RA_NXMM 13 /* xmm13-15 are scratch */
+
+bool x64_op_is_call(const struct ir_op *op,
+                    const struct host_cpu_features *cpu)
+{
+    switch (op->opc) {
+    case IR_CALL:
+        return true;
+    case IR_FMA:
+        return !cpu->fma;
+    case IR_FCVT_F2I:
+        return (op->imm & IR_CVT_UNSIGNED) != 0;
+    case IR_FCVT_I2F:
+        /* unsigned conversions go through C helpers, but for 32-bit
+         * integers to floats (a 64-bit signed conversion does) */
+        return (op->imm & IR_CVT_UNSIGNED) && op->aux == IR_I64;
+    default:
+        return false;
+    }
+}
+
+/* Collects the live intervals, ordered by start (first mention). */
+static struct ra_ival *ra_intervals(struct x64_ctx *c, uint32_t *n)
+{
+    const struct ir_block *b = c->b;
+    struct ra_ival *iv = calloc(b->ntemps, sizeof *iv);
+    uint32_t *idx = calloc(b->ntemps, sizeof *idx), ncalls = 0, k = 0;
+    uint32_t *calls_before = calloc(b->nops + 1, sizeof *calls_before);
+
+    if (!iv || !idx || !calls_before) {
+        free(iv), free(idx), free(calls_before);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < b->nops; i++) {
+        calls_before[i] = ncalls;
+        ncalls += x64_op_is_call(&b->ops[i], c->cpu);
+        for (int j = 0; j < 5; j++) {
+            ir_temp t = b->ops[i].args[j];
+
+            if (t == IR_NO_TEMP || b->temps[t].is_const)
+                continue;
+            if (!idx[t]) {
+                iv[k] = (struct ra_ival){t, i, i, false};
+                idx[t] = ++k;
+            }
+            iv[idx[t] - 1].end = i;
+        }
+    }
+    calls_before[b->nops] = ncalls;
+    for (uint32_t i = 0; i < k; i++)
+        iv[i].crosses_call =
+            calls_before[iv[i].end] > calls_before[iv[i].start + 1];
+    free(idx);
+    free(calls_before);
+    *n = k;
+    return iv;
+}
+
+static bool ra_is_xmm_ival(const struct ra_state *s, const struct ra_ival *v)
+{
+    return x64_is_float(x64_ttype(s->c, v->temp));
+}
+
+/* A spill slot free for the whole of v, or false if the frame is full. */
+static bool ra_spill(struct ra_state *s, const struct ra_ival *v)
+{
+    struct x64_loc *l = &s->c->locs[v->temp];
+    uint32_t i;
+
+    for (i = 0; i < s->nslots; i++)
+        if (s->slot_end[i] < v->start)
+            break;
+    if (i == s->nslots) {
+        if (s->nslots == X64_NSPILL)
+            return false;
+        s->nslots++;
+    }
+    s->slot_end[i] = v->end;
+    *l = (struct x64_loc){X64_LOC_STACK, 0, (uint16_t)i};
+    return true;
+}
+
+static void ra_expire(struct ra_state *s, uint32_t start)
+{
+    uint32_t k = 0;
+
+    for (uint32_t i = 0; i < s->nactive; i++)
+        if (s->iv[s->active[i]].end >= start)
+            s->active[k++] = s->active[i];
+    s->nactive = k;
+}
+
+static bool ra_reg_busy(const struct ra_state *s, unsigned reg)
+{
+    for (uint32_t i = 0; i < s->nactive; i++)
+        if (s->c->locs[s->iv[s->active[i]].temp].reg == reg)
+            return true;
+    return false;
+}
+
+/* A free register v may hold, or X64_NOREG. */
+static unsigned ra_free_reg(const struct ra_state *s, const struct ra_ival *v)
+{
+    if (ra_is_xmm_ival(s, v)) {
+        if (v->crosses_call)
+            return X64_NOREG; /* SysV: every XMM is caller-saved */
+        for (unsigned r = 0; r < RA_NXMM; r++)
+            if (!ra_reg_busy(s, X64_XMM0 + r))
+                return X64_XMM0 + r;
+        return X64_NOREG;
+    }
+    for (unsigned i = v->crosses_call ? RA_FIRST_CALLEE_SAVED : 0;
+         i < sizeof ra_gprs; i++)
+        if (!ra_reg_busy(s, ra_gprs[i]))
+            return ra_gprs[i];
+    return X64_NOREG;
+}
+
+static bool ra_reg_allowed(const struct ra_state *s, const struct ra_ival *v,
+                           unsigned reg)
+{
+    if (X64_IS_XMM(reg))
+        return ra_is_xmm_ival(s, v) && !v->crosses_call;
+    if (ra_is_xmm_ival(s, v))
+        return false;
+    for (unsigned i = v->crosses_call ? RA_FIRST_CALLEE_SAVED : 0;
+         i < sizeof ra_gprs; i++)
+        if (ra_gprs[i] == reg)
+            return true;
+    return false;
+}
+
+/* No register free: take the one of the active interval that ends last,
+ * if it ends after v and v may use its register; else spill v. */
+static bool ra_steal(struct ra_state *s, uint32_t vi)
+{
+    struct ra_ival *v = &s->iv[vi];
+    uint32_t best = UINT32_MAX;
+
+    for (uint32_t i = 0; i < s->nactive; i++) {
+        struct ra_ival *w = &s->iv[s->active[i]];
+
+        if (w->end > v->end &&
+            ra_reg_allowed(s, v, s->c->locs[w->temp].reg) &&
+            (best == UINT32_MAX || w->end > s->iv[s->active[best]].end))
+            best = i;
+    }
+    if (best == UINT32_MAX)
+        return ra_spill(s, v);
+    s->c->locs[v->temp] = s->c->locs[s->iv[s->active[best]].temp];
+    if (!ra_spill(s, &s->iv[s->active[best]]))
+        return false;
+    s->active[best] = vi;
+    return true;
+}
+
+static bool ra_assign(struct ra_state *s, uint32_t vi)
+{
+    struct ra_ival *v = &s->iv[vi];
+    unsigned reg;
+
+    ra_expire(s, v->start);
+    reg = ra_free_reg(s, v);
+    if (reg == X64_NOREG)
+        return ra_steal(s, vi);
+    s->c->locs[v->temp] = (struct x64_loc){X64_LOC_REG, (uint8_t)reg, 0};
+    s->active[s->nactive++] = vi;
+    return true;
+}
+
+bool x64_regalloc(struct x64_ctx *c)
+{
+    struct ra_state *s = calloc(1, sizeof *s);
+    bool ok = s != NULL;
+
+    for (uint32_t t = 1; t < c->b->ntemps; t++)
+        c->locs[t] = (struct x64_loc){
+            c->b->temps[t].is_const ? X64_LOC_CONST : X64_LOC_NONE, 0, 0};
+    if (ok) {
+        s->c = c;
+        s->iv = ra_intervals(c, &s->niv);
+        s->active = calloc(sizeof ra_gprs + 16, sizeof *s->active);
+        ok = s->iv && s->active;
+    }
+    for (uint32_t i = 0; ok && i < s->niv; i++)
+        ok = ra_assign(s, i);
+    if (s) {
+        free(s->iv);
+        free(s->active);
+    }
+    free(s);
+    return ok;
+}

@@ -1,0 +1,114 @@
+/* translator/host/x86_64/x64_run.c: entering and leaving generated code.
+ * The entry trampoline saves the callee-saved registers, sets up the frame
+ * every block runs in, pins env in r14 and jumps to the block; blocks leave
+ * through the epilogue with an exit code in eax. Also chain patching. */
+#include "translator/host/x86_64/x64_lower.h"
+
+#include <errno.h>
+#include <string.h>
+
+uintptr_t x64_epilogue_rx;
+host_lookup_fn *x64_lookup;
+static uintptr_t x64_entry_rx;
+
+static const uint8_t saved_regs[] = {X64_RBX, X64_RBP, X64_R12,
+                                     X64_R13, X64_R14, X64_R15};
+#define NSAVED (sizeof saved_regs)
+
+static void emit_push(struct x64_asm *a, unsigned r, bool pop)
+{
+    if (r >= 8)
+        x64_byte(a, 0x41);
+    x64_byte(a, (pop ? 0x58 : 0x50) + (r & 7));
+}
+
+/* entry(env = rdi, code = rsi): push, frame, env to r14, jmp code. */
+static void emit_entry(struct x64_asm *a)
+{
+    for (size_t i = 0; i < NSAVED; i++)
+        emit_push(a, saved_regs[i], false);
+    x64_ext_r(a, XO_GRP1_i32, 64, X64_SUB, X64_RSP);
+    x64_u32(a, X64_FRAME_SIZE);
+    x64_mov_rr(a, 64, X64_ENV, X64_RDI);
+    x64_ext_r(a, XO_GRP5, 32, 4, X64_RSI);
+}
+
+static void emit_epilogue(struct x64_asm *a)
+{
+    x64_ext_r(a, XO_GRP1_i32, 64, X64_ADD, X64_RSP);
+    x64_u32(a, X64_FRAME_SIZE);
+    for (size_t i = NSAVED; i-- > 0;)
+        emit_push(a, saved_regs[i], true);
+    x64_byte(a, 0xc3);
+}
+
+int host_init(struct exec_mem *m, size_t *used)
+{
+    struct x64_asm a;
+    size_t epi;
+
+    x64_asm_init(&a, m->rw, (uintptr_t)m->rx, m->size);
+    emit_entry(&a);
+    while (x64_pos(&a) % 16)
+        x64_byte(&a, 0xcc);
+    epi = x64_pos(&a);
+    emit_epilogue(&a);
+    while (x64_pos(&a) % 16)
+        x64_byte(&a, 0xcc);
+    if (a.overflow)
+        return -ENOSPC;
+    x64_entry_rx = (uintptr_t)m->rx;
+    x64_epilogue_rx = (uintptr_t)m->rx + epi;
+    *used = x64_pos(&a);
+    return 0;
+}
+
+void host_set_lookup(host_lookup_fn *fn)
+{
+    x64_lookup = fn;
+}
+
+/* What the epilogue leaves in rax:rdx (System V returns a two-word struct
+ * there): the exit code, and for chain-slot exits the slot's jump. */
+struct x64_exit {
+    uint64_t code;
+    uint64_t site;
+};
+
+void host_run(const void *rx, void *env, struct run_result *out)
+{
+    struct x64_exit (*entry)(void *, const void *);
+    struct x64_exit ex;
+    uint32_t code;
+
+    memcpy(&entry, &x64_entry_rx, sizeof entry);
+    ex = entry(env, rx);
+    code = (uint32_t)ex.code;
+    out->slot = -1;
+    out->reason = IR_EXIT_SYSCALL;
+    out->exit_site = 0;
+    if (code <= X64_EXIT_SLOT1) {
+        out->end = RUN_GOTO;
+        out->slot = (int)code;
+        out->exit_site = (uintptr_t)ex.site;
+    } else if (code == X64_EXIT_PTR) {
+        out->end = RUN_GOTO;
+    } else {
+        out->end = RUN_EXIT;
+        out->reason = (enum ir_exit_reason)(code - X64_EXIT_REASON);
+    }
+}
+
+/* The slot is "jmp rel32" followed by its exit stub: rel32 0 falls into
+ * the stub. */
+bool host_patch_chain(uint8_t *slot_rw, uintptr_t slot_rx,
+                      uintptr_t target_rx)
+{
+    int64_t rel = target_rx ? (int64_t)(target_rx - (slot_rx + 5)) : 0;
+
+    if (!x64_fits_i32(rel))
+        return false;
+    __atomic_store_n((uint32_t *)(void *)(slot_rw + 1), (uint32_t)rel,
+                     __ATOMIC_RELEASE);
+    return true;
+}
