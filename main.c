@@ -13,6 +13,7 @@
 #include "frontends/frontends.h"
 #include "loader/loader.h"
 #include "log/log.h"
+#include "user_mode.h"
 
 /* Opens the program; on failure reports why and sets *status. */
 static int open_program(const char *path, int *status)
@@ -91,11 +92,13 @@ static int run_program(const struct cli_options *o)
         /* reported */
     } else if (why) {
         cli_report(o->program, "%s", why);
-    } else if (!arch->runnable) {
+    } else if (!arch->frontend) {
         cli_report(o->program,
                    "%s programs cannot run yet: this build of ferry has "
                    "no %s frontend",
                    arch->name, arch->name);
+    } else {
+        status = user_mode_run(o, fd, arch->frontend);
     }
     close(fd);
     return status;

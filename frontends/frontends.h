@@ -1,5 +1,5 @@
-/* frontends: the guest architectures ferry recognises and whether this build
- * can run them. Each architecture's decoder will live in frontends/<arch>/. */
+/* frontends: the guest architectures ferry recognises and the frontend that
+ * runs each (frontends/<arch>/), where this build has one. */
 #ifndef FERRY_FRONTENDS_H
 #define FERRY_FRONTENDS_H
 
@@ -7,11 +7,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct frontend;
+
 struct guest_arch {
     const char *name;        /* "riscv64", as in ferry-riscv64 */
     uint16_t e_machine;      /* ELF e_machine (EM_RISCV, ...) */
     unsigned char elf_class; /* ELFCLASS64 */
-    bool runnable;           /* a frontend for it is built in */
+    const struct frontend *frontend; /* NULL: recognised, not runnable */
 };
 
 /* The architecture an ELF header names, or NULL if ferry does not know it. */

@@ -3,11 +3,13 @@
 
 #include <elf.h>
 
-/* No frontend is built in yet: both are recognised so that ferry can say
+#include "frontends/riscv64/riscv64.h"
+
+/* aarch64 is recognised before its frontend exists, so that ferry can say
  * precisely why such a program does not run. */
 static const struct guest_arch guest_arches[] = {
-    {"riscv64", EM_RISCV, ELFCLASS64, false},
-    {"aarch64", EM_AARCH64, ELFCLASS64, false},
+    {"riscv64", EM_RISCV, ELFCLASS64, &rv_frontend},
+    {"aarch64", EM_AARCH64, ELFCLASS64, NULL},
 };
 
 const struct guest_arch *guest_arch_at(size_t i)

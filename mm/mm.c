@@ -367,8 +367,12 @@ static int mm_brk_grow(struct mm *mm, gva old_top, gva new_top)
     r.name = mm_intern(mm, "[heap]", &failed);
     if (failed)
         return -ENOMEM;
-    return (int)mm_map_fixed_locked(mm, old_top, new_top - old_top,
-                                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, &r);
+    /* The result is an address or a negative errno: keep it 64-bit, a
+     * high heap would look negative as an int. */
+    int64_t rc = mm_map_fixed_locked(mm, old_top, new_top - old_top,
+                                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, &r);
+
+    return rc < 0 ? (int)rc : 0;
 }
 
 gva mm_brk(struct mm *mm, gva brk)

@@ -82,6 +82,7 @@ struct frontend_linux_abi {
     uint32_t ret_addr;        /* return-address register (ra / x30) */
     uint32_t syscall_insn_len; /* bytes from the syscall insn to the next */
     const char *triplet;      /* "riscv64-linux-gnu": sysroot /usr/<triplet> */
+    const char *sysroot_package; /* the Debian package that installs it */
     const char *platform;     /* AT_PLATFORM string, or NULL for none */
     /* The guest's values of the open(2) flags whose bits differ between
      * Linux architectures (the rest are the generic ones). */

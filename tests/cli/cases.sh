@@ -67,7 +67,7 @@ cli_case double_dash_ends_options 127 '' '^ferry: --version: No such file or dir
 cli_case bad_jit_value 125 '' "^ferry: --jit takes 'on' or 'off', not 'maybe'\$" -- --jit=maybe prog
 cli_case bad_log_item 125 '' "^ferry: unknown -d item 'nope' \(see '-d help'\)\$" -- -d in_asm,nope prog
 cli_case log_help 0 '^  in_asm ' '' -- -d help
-cli_case cpu_help 0 '^riscv64: ' '' -- -cpu help
+cli_case cpu_help 0 '^  rv64gc .*\(default\)$' '' -- -cpu help
 cli_case missing_option_argument 125 '' "^ferry: option '-L' needs an argument DIR\$" -- -L
 cli_case missing_program 127 '' '^ferry: \./does-not-exist: No such file or directory$' -- ./does-not-exist
 cli_case missing_directory 127 '' '^ferry: nodir/prog: No such file or directory$' -- nodir/prog
@@ -104,3 +104,16 @@ for opt in $("$FERRY" --help | sed -n 's/^  \(-[^ ]*\(, -[^ ,]*\)*\).*/\1/p' | t
 done
 cli_assert options_documented_in_man_page "undocumented in man/ferry.1:$undocumented" \
     test -z "$undocumented"
+
+# Running a program: errors that stop it before its first instruction.
+if [[ " $runnable_arches " == *" riscv64 "* && " $GUEST_ARCHES " == *" riscv64 "* ]]; then
+    dyn=$BUILDDIR/tests/bin/riscv64/common/hello.dynamic
+    cli_case missing_interpreter 127 '' \
+        "^ferry: $dyn: cannot open the interpreter /nonexistent/lib/ld-linux-riscv64-lp64d\\.so\\.1: No such file or directory \\(install Debian's libc6-riscv64-cross, or give -L SYSROOT\\)\$" \
+        -- -L /nonexistent "$dyn"
+    cli_case unknown_cpu_model 125 '' \
+        "^ferry: unknown CPU model 'pentium' for riscv64 \\(see '-cpu help'\\)\$" \
+        -- -cpu pentium "$BUILDDIR/tests/bin/riscv64/common/hello.static"
+    cli_case guest_status_passes_through 42 '^exiting with 42$' '' \
+        -- "$BUILDDIR/tests/bin/riscv64/common/exit_status.static"
+fi

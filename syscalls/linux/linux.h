@@ -1,0 +1,66 @@
+/* syscalls/linux/linux.h: the Linux guest ABI, user mode: one guest thread
+ * as the syscall layer sees it, and the entry point for a syscall exit. */
+#ifndef FERRY_SYSCALLS_LINUX_H
+#define FERRY_SYSCALLS_LINUX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "translator/translator.h"
+
+struct mm;
+
+/* A guest thread. The runtime fills the fields above the line before the
+ * first syscall; the syscall layer owns the ones below it. */
+struct lx_task {
+    void *env;                            /* the guest CPU state */
+    const struct frontend_linux_abi *abi; /* where its registers live */
+    const char *machine;                  /* uname machine: "riscv64" */
+    struct mm *mm;                        /* the guest address space */
+    const char *sysroot;                  /* -L SYSROOT, or NULL */
+    const char *exe_path; /* the guest program's absolute path, for
+                             /proc/self/exe; NULL: the host's answer */
+    bool strace;          /* -strace: log every call */
+    /* Arch-specific syscalls (riscv_flush_icache...): called for numbers
+     * the generic table does not implement; returns -LX_ENOSYS for
+     * numbers it does not know either. May be NULL. */
+    long (*arch_syscall)(struct lx_task *t, uint64_t nr, const uint64_t a[6]);
+    /* ------------------------------------------------------------------- */
+    int tid;             /* host tid, read at the first syscall */
+    bool exited;         /* exit or exit_group ran */
+    int exit_status;     /* low 8 bits of exit/exit_group's status */
+    gva clear_child_tid; /* set_tid_address's pointer */
+    gva robust_list;     /* set_robust_list's head */
+    uint64_t robust_len;
+};
+
+enum lx_action {
+    LX_CONTINUE, /* the result is in the guest's result register */
+    LX_EXIT,     /* exit or exit_group: t->exit_status holds the status
+                    (one thread per process for now: both end it) */
+};
+
+/* Runs the syscall the guest state asks for: reads the number and the six
+ * arguments from the registers t->abi names, runs it, and writes the result
+ * (a negative guest errno on failure) into the result register. The pc is
+ * left alone: the caller steps past the syscall instruction. Numbers
+ * without a handler give -ENOSYS, logged once each under -d unimp
+ * (LOG_UNIMP); -strace lines go to the log too. */
+enum lx_action lx_syscall(struct lx_task *t);
+
+struct translator;
+
+/* Runs the guest thread t (its state set up, the calling host thread
+ * registered with tr) until the guest exits, and returns its exit status;
+ * a guest killed by a signal kills ferry with that signal
+ * (syscalls/linux/lx_run.c). */
+int lx_thread_run(struct lx_task *t, struct translator *tr);
+
+/* The name of generic syscall nr ("openat"), or NULL if it has none. */
+const char *lx_syscall_name(uint64_t nr);
+
+/* Whether nr has a handler in the generic table. */
+bool lx_syscall_implemented(uint64_t nr);
+
+#endif

@@ -1,0 +1,22 @@
+# syscalls/linux/: the Linux guest ABI in user mode: the syscall table, the
+# handlers by family, guest memory checks and struct conversion.
+libferry_a_SOURCES += syscalls/linux/linux.h syscalls/linux/lx_sys.h \
+	syscalls/linux/lx_abi.h syscalls/linux/lx_errno.h \
+	syscalls/linux/syscall_table.h syscalls/linux/syscall_dispatch.c \
+	syscalls/linux/lx_mem.c syscalls/linux/lx_path.c \
+	syscalls/linux/strace.c syscalls/linux/fd.c syscalls/linux/fcntl.c \
+	syscalls/linux/ioctl.c syscalls/linux/stat.c syscalls/linux/fs.c \
+	syscalls/linux/time.c syscalls/linux/identity.c syscalls/linux/sys.c \
+	syscalls/linux/rlimit.c syscalls/linux/mm_calls.c syscalls/linux/proc.c \
+	syscalls/linux/xfer.c syscalls/linux/event.c \
+	syscalls/linux/net.c
+
+unit_suites += tests/unit/check_syscalls
+check_PROGRAMS += tests/unit/check_syscalls
+tests_unit_check_syscalls_SOURCES = tests/unit/check_syscalls.c \
+	tests/unit/check_syscalls.h tests/unit/check_syscalls_fd.c \
+	tests/unit/check_syscalls_fs.c tests/unit/check_syscalls_sys.c \
+	tests/unit/check_syscalls_event.c tests/unit/check_syscalls_net.c
+tests_unit_check_syscalls_CFLAGS = $(unit_cflags)
+tests_unit_check_syscalls_LDADD = $(unit_ldadd)
+libferry_a_SOURCES += syscalls/linux/lx_run.c

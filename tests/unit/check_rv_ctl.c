@@ -1,0 +1,372 @@
+/* tests/unit/check_rv_ctl.c: riscv64 control flow and block structure:
+ * branches, jumps and their link values, exits (ecall, ebreak, fence.i,
+ * illegal instructions) and where blocks end. */
+#include "tests/unit/check_rv.h"
+
+#define RA 1
+#define T0 5
+#define T1 6
+#define T2 7
+#define A0 10
+#define JALR(rd, rs1, imm) rvt_i(imm, rs1, 0, rd, 0x67)
+
+/* A conditional branch t0 ? t1 that skips one "li a0, 1": a0 is 1 when
+ * the branch falls through, 0 when it is taken. */
+static bool branch_taken(uint32_t f3, uint64_t a, uint64_t b)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+    bool taken;
+
+    t->cpu.x[T0] = a;
+    t->cpu.x[T1] = b;
+    rvt_emit32(t, rvt_b(8, T1, T0, f3));
+    rvt_emit32(t, LI(A0, 1));
+    rvt_run_to_end(t);
+    taken = t->cpu.x[A0] == 0;
+    rvt_free(t);
+    return taken;
+}
+
+START_TEST(test_branches_compare_signed_and_unsigned)
+{
+    ck_assert(branch_taken(0, 5, 5));                 /* beq */
+    ck_assert(!branch_taken(0, 5, 6));
+    ck_assert(branch_taken(1, 5, 6));                 /* bne */
+    ck_assert(branch_taken(4, (uint64_t)-1, 0));      /* blt */
+    ck_assert(!branch_taken(4, 0, (uint64_t)-1));
+    ck_assert(branch_taken(5, 3, 3));                 /* bge */
+    ck_assert(!branch_taken(6, (uint64_t)-1, 0));     /* bltu */
+    ck_assert(branch_taken(6, 0, (uint64_t)-1));
+    ck_assert(branch_taken(7, (uint64_t)-1, 1));      /* bgeu */
+}
+END_TEST
+
+START_TEST(test_branch_targets_go_backward_and_forward)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+    struct run_result r;
+
+    /* a countdown loop: t0 = 3; loop: a0 += 1; t0 -= 1; bnez t0, loop */
+    rvt_emit32(t, LI(T0, 3));
+    rvt_emit32(t, ADDI(A0, A0, 1));
+    rvt_emit32(t, ADDI(T0, T0, -1));
+    rvt_emit32(t, rvt_b(-8, 0, T0, 1));
+    rvt_run_to_end(t);
+    ck_assert_uint_eq(t->cpu.x[A0], 3);
+    /* the block of the branch ends in both chain slots */
+    rvt_translate(t, RVT_CODE + 4);
+    t->cpu.x[T0] = 2;
+    r = rvt_run_block(t);
+    ck_assert_int_eq(r.end, RUN_GOTO);
+    ck_assert_int_eq(r.slot, 1);
+    ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE + 4);
+    t->cpu.x[T0] = 1;
+    r = rvt_run_block(t);
+    ck_assert_int_eq(r.slot, 0);
+    ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE + 16);
+    rvt_free(t);
+}
+END_TEST
+
+START_TEST(test_jal_links_the_next_pc_and_jumps)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    rvt_emit32(t, rvt_j(8, RA));          /* jal ra, +8 */
+    rvt_emit32(t, LI(A0, 1));             /* skipped */
+    rvt_emit32(t, LI(T0, 2));
+    rvt_run_to_end(t);
+    ck_assert_uint_eq(t->cpu.x[RA], RVT_CODE + 4);
+    ck_assert_uint_eq(t->cpu.x[A0], 0);
+    ck_assert_uint_eq(t->cpu.x[T0], 2);
+    rvt_free(t);
+}
+END_TEST
+
+START_TEST(test_jalr_clears_the_target_low_bit)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    t->cpu.x[T0] = RVT_CODE + 7;          /* + 1 below gives code + 8 */
+    rvt_emit32(t, JALR(T1, T0, 1));
+    rvt_emit32(t, LI(A0, 1));             /* skipped */
+    rvt_emit32(t, LI(T2, 2));
+    rvt_run_to_end(t);
+    ck_assert_uint_eq(t->cpu.x[T1], RVT_CODE + 4);
+    ck_assert_uint_eq(t->cpu.x[A0], 0);
+    ck_assert_uint_eq(t->cpu.x[T2], 2);
+    rvt_free(t);
+}
+END_TEST
+
+START_TEST(test_jalr_with_rd_equal_rs1_uses_the_old_value)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    t->cpu.x[T0] = RVT_CODE + 12;
+    rvt_emit32(t, JALR(T0, T0, -4));      /* to code + 8 */
+    rvt_emit32(t, LI(A0, 1));
+    rvt_emit32(t, LI(T2, 2));
+    rvt_run_to_end(t);
+    ck_assert_uint_eq(t->cpu.x[T0], RVT_CODE + 4);
+    ck_assert_uint_eq(t->cpu.x[A0], 0);
+    ck_assert_uint_eq(t->cpu.x[T2], 2);
+    rvt_free(t);
+}
+END_TEST
+
+START_TEST(test_ecall_and_ebreak_exit_at_their_pc)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    rvt_emit32(t, LI(A0, 9));
+    rvt_emit32(t, ECALL);
+    rvt_emit32(t, EBREAK);
+    rvt_run_to_exit(t, IR_EXIT_SYSCALL, RVT_CODE + 4);
+    ck_assert_uint_eq(t->cpu.x[A0], 9);
+    rvt_translate(t, RVT_CODE + 8);
+    ck_assert_uint_eq(t->b->ninsns, 1);
+    t->code_end = RVT_CODE + 12;
+    t->cpu.common.pc = RVT_CODE + 8;
+    {
+        struct run_result r;
+
+        r = rvt_run_block(t);
+        ck_assert_int_eq(r.end, RUN_EXIT);
+        ck_assert_int_eq(r.reason, IR_EXIT_BREAKPOINT);
+        ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE + 8);
+    }
+    rvt_free(t);
+}
+END_TEST
+
+START_TEST(test_fence_i_flushes_and_resumes_after_itself)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    rvt_emit32(t, LI(A0, 1));
+    rvt_emit32(t, 0x0000100f);            /* fence.i */
+    rvt_emit32(t, LI(A0, 2));
+    rvt_run_to_exit(t, IR_EXIT_FLUSH_CODE, RVT_CODE + 8);
+    ck_assert_uint_eq(t->cpu.x[A0], 1);
+    ck_assert_uint_eq(t->b->guest_len, 8);
+    rvt_free(t);
+}
+END_TEST
+
+START_TEST(test_undefined_encodings_are_illegal_at_their_pc)
+{
+    static const uint32_t bad[] = {
+        0x00000000, 0xffffffff,
+        0x0000007f,             /* opcode with no instruction */
+        0x0200101b,             /* slliw with shamt[5] set: reserved */
+        0x00007003,             /* load funct3 111 */
+        0x00003023 | 4u << 12,  /* store funct3 100 */
+        0xc0001073,             /* unimp: csrrw x0, cycle, x0 */
+        0x1015a52f,             /* lr.w with rs2 != 0 */
+    };
+
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct rvt *t = rvt_new(RV_FEATURES_MAX);
+
+        rvt_emit32(t, LI(A0, 5));
+        rvt_emit32(t, bad[i]);
+        rvt_emit32(t, LI(A0, 6));
+        rvt_run_to_exit(t, IR_EXIT_ILLEGAL, RVT_CODE + 4);
+        ck_assert_uint_eq(t->cpu.x[A0], 5);
+        rvt_free(t);
+    }
+}
+END_TEST
+
+/* Extensions outside the model are illegal, even when decodable. */
+START_TEST(test_disabled_extensions_are_illegal)
+{
+    static const uint32_t insns[] = {
+        0x20c5a533,  /* sh1add (Zba) */
+        0x60059513,  /* clz (Zbb) */
+        0x28c59533,  /* bset (Zbs) */
+        0x0ec5d533,  /* czero.eqz (Zicond) */
+    };
+
+    for (size_t i = 0; i < sizeof insns / sizeof insns[0]; i++) {
+        struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+        rvt_emit32(t, insns[i]);
+        rvt_run_to_exit(t, IR_EXIT_ILLEGAL, RVT_CODE);
+        rvt_free(t);
+        t = rvt_new(RV_FEATURES_MAX);
+        rvt_emit32(t, insns[i]);
+        rvt_run_to_end(t);
+        rvt_free(t);
+    }
+}
+END_TEST
+
+START_TEST(test_block_stops_before_the_next_page)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    t->code_end = 0x1ff8;
+    rvt_emit32(t, LI(A0, 1));
+    rvt_emit32(t, LI(A0, 2));
+    rvt_emit32(t, LI(A0, 3));   /* at 0x2000 */
+    rvt_translate(t, 0x1ff8);
+    ck_assert_uint_eq(t->b->ninsns, 2);
+    ck_assert_uint_eq(t->b->guest_len, 8);
+    rvt_free(t);
+}
+END_TEST
+
+START_TEST(test_block_stops_after_max_insns)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+    struct run_result r;
+
+    for (int i = 0; i < 5; i++)
+        rvt_emit32(t, ADDI(A0, A0, 1));
+    t->max_insns = 3;
+    rvt_translate(t, RVT_CODE);
+    ck_assert_uint_eq(t->b->ninsns, 3);
+    r = rvt_run_block(t);
+    ck_assert_int_eq(r.end, RUN_GOTO);
+    ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE + 12);
+    ck_assert_uint_eq(t->cpu.x[A0], 3);
+    rvt_free(t);
+}
+END_TEST
+
+START_TEST(test_unfetchable_bytes_end_the_block_before_them)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+    struct run_result r;
+
+    rvt_emit32(t, LI(A0, 1));
+    rvt_emit32(t, LI(A0, 2));
+    t->code_end -= 2;           /* the second one is cut in half */
+    rvt_translate(t, RVT_CODE);
+    ck_assert_uint_eq(t->b->ninsns, 1);
+    r = rvt_run_block(t);
+    ck_assert_int_eq(r.end, RUN_GOTO);
+    ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE + 4);
+    /* as the first instruction of a block it cannot run at all */
+    rvt_translate(t, RVT_CODE + 4);
+    r = rvt_run_block(t);
+    ck_assert_int_eq(r.end, RUN_EXIT);
+    ck_assert_int_eq(r.reason, IR_EXIT_ILLEGAL);
+    ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE + 4);
+    rvt_free(t);
+}
+END_TEST
+
+START_TEST(test_fence_and_pause_change_no_register)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_MAX);
+
+    rvt_emit32(t, 0x0ff0000f);  /* fence */
+    rvt_emit32(t, 0x0230000f);  /* fence r,rw */
+    rvt_emit32(t, 0x8330000f);  /* fence.tso */
+    rvt_emit32(t, 0x0100000f);  /* pause */
+    rvt_emit32(t, LI(A0, 4));
+    rvt_run_to_end(t);
+    ck_assert_uint_eq(t->cpu.x[A0], 4);
+    ck_assert_uint_eq(t->b->ninsns, 5);
+    rvt_free(t);
+}
+END_TEST
+
+/* The ordering bits of the IR fences of the one instruction insn, one
+ * fence after another (8 bits each), 0 if none. */
+static unsigned fence_bits(uint32_t insn, uint64_t features)
+{
+    struct rvt *t = rvt_new(features);
+    unsigned bits = 0;
+
+    rvt_emit32(t, insn);
+    rvt_translate(t, RVT_CODE);
+    for (uint32_t i = 0; i < t->b->nops; i++)
+        if (t->b->ops[i].opc == IR_FENCE)
+            bits = bits << 8 | (t->b->ops[i].aux & (IR_MO_ACQ | IR_MO_REL));
+    rvt_free(t);
+    return bits;
+}
+
+START_TEST(test_fences_use_the_weakest_fence_that_suffices)
+{
+    const unsigned full = IR_MO_ACQ | IR_MO_REL;
+
+    ck_assert_uint_eq(fence_bits(0x0ff0000f, RV_FEATURES_MAX), full);
+    ck_assert_uint_eq(fence_bits(0x0330000f, RV_FEATURES_MAX), full);
+    ck_assert_uint_eq(fence_bits(0x0120000f, RV_FEATURES_MAX), full);
+    ck_assert_uint_eq(fence_bits(0x0230000f, RV_FEATURES_MAX), IR_MO_ACQ);
+    ck_assert_uint_eq(fence_bits(0x0220000f, RV_FEATURES_MAX), IR_MO_ACQ);
+    ck_assert_uint_eq(fence_bits(0x0310000f, RV_FEATURES_MAX), IR_MO_REL);
+    ck_assert_uint_eq(fence_bits(0x0110000f, RV_FEATURES_MAX), IR_MO_REL);
+    ck_assert_uint_eq(fence_bits(0x8330000f, RV_FEATURES_MAX),
+                      IR_MO_ACQ << 8 | IR_MO_REL);       /* fence.tso */
+    ck_assert_uint_eq(fence_bits(0x0100000f, RV_FEATURES_MAX), 0); /* pause */
+    ck_assert_uint_eq(fence_bits(0x0100000f, RV_F_I), 0);  /* fence w,0 */
+}
+END_TEST
+
+/* Every halfword and many random words decode to valid IR and
+ * disassemble within the buffer. (Plain checks in the loop: each Check
+ * assertion costs a write to its pipe.) */
+START_TEST(test_any_bits_translate_to_valid_ir_and_disassemble)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_MAX);
+    struct frontend_fetch f = {rvt_fetch, t};
+    uint64_t x = 0x9e3779b97f4a7c15ull;
+    char out[48], err[200];
+
+    t->code_end = RVT_CODE + 4;
+    for (uint32_t i = 0; i < 0x10000 + 200000; i++) {
+        uint32_t w;
+
+        if (i < 0x10000) {
+            w = i | 0xffff0000u; /* a halfword, then padding */
+        } else {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            w = (uint32_t)x | 3;
+        }
+        memcpy(t->mem + RVT_CODE, &w, 4);
+        ir_block_reset(t->b, RVT_CODE);
+        rv_frontend.translate(t->b, RVT_CODE, t->features, &f, 0);
+        if (!ir_verify(t->b, err, sizeof err) || t->b->ninsns < 1)
+            ck_abort_msg("%08x: %s", w, err);
+        memset(out, 'x', sizeof out);
+        if (!rv_frontend.disas(0x1000, t->mem + RVT_CODE, 4, out, sizeof out) ||
+            !memchr(out, '\0', sizeof out))
+            ck_abort_msg("%08x does not disassemble", w);
+    }
+    rvt_free(t);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("rv_ctl");
+    TCase *j = tcase_create("jumps");
+    TCase *e = tcase_create("exits");
+    TCase *b = tcase_create("blocks");
+
+    tcase_add_test(j, test_branches_compare_signed_and_unsigned);
+    tcase_add_test(j, test_branch_targets_go_backward_and_forward);
+    tcase_add_test(j, test_jal_links_the_next_pc_and_jumps);
+    tcase_add_test(j, test_jalr_clears_the_target_low_bit);
+    tcase_add_test(j, test_jalr_with_rd_equal_rs1_uses_the_old_value);
+    tcase_add_test(e, test_ecall_and_ebreak_exit_at_their_pc);
+    tcase_add_test(e, test_fence_i_flushes_and_resumes_after_itself);
+    tcase_add_test(e, test_undefined_encodings_are_illegal_at_their_pc);
+    tcase_add_test(e, test_disabled_extensions_are_illegal);
+    tcase_add_test(b, test_block_stops_before_the_next_page);
+    tcase_add_test(b, test_block_stops_after_max_insns);
+    tcase_add_test(b, test_unfetchable_bytes_end_the_block_before_them);
+    tcase_add_test(b, test_fence_and_pause_change_no_register);
+    tcase_add_test(b, test_fences_use_the_weakest_fence_that_suffices);
+    tcase_add_test(b, test_any_bits_translate_to_valid_ir_and_disassemble);
+    suite_add_tcase(s, j);
+    suite_add_tcase(s, e);
+    suite_add_tcase(s, b);
+    return unit_run(s);
+}

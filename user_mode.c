@@ -1,0 +1,178 @@
+/* user_mode.c: user mode, from an open program to its exit status: pick
+ * the CPU model and sysroot, reserve guest memory, load the program, make
+ * the translator, run the main guest thread. */
+#include "user_mode.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "loader/loader.h"
+#include "log/log.h"
+#include "mm/mm.h"
+#include "syscalls/linux/linux.h"
+
+extern char **environ;
+
+static const struct frontend_cpu_model *pick_model(const char *name,
+                                                   const struct frontend *fe)
+{
+    if (!name)
+        return &fe->models[0];
+    for (const struct frontend_cpu_model *m = fe->models; m->name; m++)
+        if (strcmp(m->name, name) == 0)
+            return m;
+    cli_report(NULL, "unknown CPU model '%s' for %s (see '-cpu help')", name,
+               fe->name);
+    return NULL;
+}
+
+/* -L, else FERRY_LD_PREFIX/QEMU_LD_PREFIX (already in o), else Debian's
+ * cross sysroot /usr/<triplet> when it is installed. */
+static const char *pick_sysroot(const struct cli_options *o,
+                                const struct frontend *fe, char *buf,
+                                size_t len)
+{
+    struct stat st;
+
+    if (o->sysroot)
+        return o->sysroot;
+    snprintf(buf, len, "/usr/%s", fe->linux_abi->triplet);
+    return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? buf : NULL;
+}
+
+static int load(const struct cli_options *o, int fd, struct mm *mm,
+                const struct frontend *fe, uint64_t features,
+                const char *sysroot, struct loaded_program *prog)
+{
+    struct loader_options lo = {
+        .path = o->program,
+        .sysroot = sysroot,
+        .argv = o->guest_argv,
+        .envp = environ,
+        .abi = fe->linux_abi,
+        .features = features,
+    };
+    char err[PATH_MAX + 128];
+    int rc = loader_load(mm, fd, &lo, prog, err, sizeof err);
+
+    if (rc == -ENOENT && prog->interp[0]) {
+        cli_report(o->program, "%s (install Debian's %s, or give -L SYSROOT)",
+                   err, fe->linux_abi->sysroot_package);
+        return CLI_EXIT_NOT_FOUND;
+    }
+    if (rc < 0) {
+        cli_report(o->program, "%s", err);
+        return CLI_EXIT_CANNOT_EXEC;
+    }
+    return 0;
+}
+
+/* Guest code in [start, end) changed or went away: drop its translations.
+ * Called by mm with its lock held; the translator never calls back. */
+static void invalidate_code(void *opaque, gva start, gva end)
+{
+    translator_invalidate(opaque, start, end);
+}
+
+static void *new_cpu_state(const struct frontend *fe, uint64_t features,
+                           const struct loaded_program *prog, struct mm *mm)
+{
+    void *env = aligned_alloc(64, (fe->state_size + 63) & ~63u);
+    struct cpu_common *cpu = env;
+
+    if (!env)
+        return NULL;
+    memset(env, 0, fe->state_size);
+    fe->state_init(env, features);
+    cpu->pc = prog->entry;
+    cpu->guest_base = mm_guest_base(mm);
+    memcpy((char *)env + fe->linux_abi->sp, &prog->sp, sizeof prog->sp);
+    return env;
+}
+
+static int run_main_thread(const struct cli_options *o, struct mm *mm,
+                           const struct frontend *fe, void *env,
+                           struct translator *tr, const char *sysroot)
+{
+    char exe[PATH_MAX];
+    struct lx_task task = {
+        .env = env,
+        .abi = fe->linux_abi,
+        .machine = fe->name,
+        .mm = mm,
+        .sysroot = sysroot,
+        .exe_path = realpath(o->program, exe) ? exe : NULL,
+    };
+    int status;
+
+    if (translator_thread_start(tr) < 0) {
+        cli_report(NULL, "cannot start the guest thread");
+        return CLI_EXIT_FAILURE;
+    }
+    status = lx_thread_run(&task, tr);
+    if (log_enabled(LOG_STATS))
+        translator_print_stats(tr, log_file());
+    translator_thread_end(tr);
+    return status;
+}
+
+static int start(const struct cli_options *o, int fd, struct mm *mm,
+                 const struct frontend *fe, uint64_t features)
+{
+    char buf[PATH_MAX];
+    const char *sysroot = pick_sysroot(o, fe, buf, sizeof buf);
+    struct loaded_program prog;
+    struct translator *tr;
+    struct translator_config cfg = {
+        .frontend = fe,
+        .features = features,
+        .jit = o->jit,
+        .cache_size = o->tb_size,
+        .fetch = {mm_fetch_code, mm},
+    };
+    void *env;
+    int rc;
+
+    if ((rc = load(o, fd, mm, fe, features, sysroot, &prog)) != 0)
+        return rc;
+    if (!(env = new_cpu_state(fe, features, &prog, mm)))
+        return cli_report(NULL, "out of memory"), CLI_EXIT_FAILURE;
+    if ((rc = translator_new(&tr, &cfg)) < 0) {
+        cli_report(NULL, "cannot create the code cache: %s", strerror(-rc));
+        free(env);
+        return CLI_EXIT_FAILURE;
+    }
+    mm_set_exec_hook(mm, invalidate_code, tr);
+    rc = run_main_thread(o, mm, fe, env, tr, sysroot);
+    mm_set_exec_hook(mm, NULL, NULL);
+    translator_free(tr);
+    free(env);
+    return rc;
+}
+
+int user_mode_run(const struct cli_options *o, int fd,
+                  const struct frontend *fe)
+{
+    const struct frontend_cpu_model *model = pick_model(o->cpu, fe);
+    struct mm *mm;
+    int rc;
+
+    if (!model)
+        return CLI_EXIT_FAILURE;
+    log_mask = o->log_mask;
+    if (o->log_file && (rc = log_open(o->log_file)) < 0) {
+        cli_report(o->log_file, "%s", strerror(-rc));
+        return CLI_EXIT_FAILURE;
+    }
+    if ((rc = mm_init(&mm, 0)) < 0) {
+        cli_report(NULL, "cannot reserve the guest address space: %s",
+                   strerror(-rc));
+        return CLI_EXIT_FAILURE;
+    }
+    rc = start(o, fd, mm, fe, model->features);
+    mm_free(mm);
+    return rc;
+}
