@@ -52,7 +52,8 @@ clean-local: clean-local-tests
 clean-local-tests:
 	-rm -rf tests/bin tests/work
 
-EXTRA_DIST += tests/run tests/cli tests/guest tests/unit/unit.h
+EXTRA_DIST += tests/run tests/cli tests/guest \
+	$(wildcard $(srcdir)/tests/unit/*.h)
 
 check-local: $(bin_PROGRAMS)
 	@FERRY='$(abs_builddir)/ferry' SRCDIR='$(abs_srcdir)' \
