@@ -91,6 +91,72 @@ static void rv_fp_accrue(struct rv_dc *dc, ir_temp flags)
     ir_set(dc->ir, RV_FFLAGS_OFFSET, ir_binop(dc->ir, IR_OR, old, flags));
 }
 
+/* Clearing the host's accrued flags is slow (x86: ldmxcsr and fnclex),
+ * so it is done once per block, by the first instruction that reads
+ * them; later ones OR all host flags into fflags again, which changes
+ * nothing as long as the host flags hold only flags already accrued.
+ * That holds when, since the clear, fflags was written only by the
+ * accrual sequences below and no foreign helper ran (translated riscv64
+ * code has no other FP ops; the RMM helper restores the host flags). A
+ * clear is emitted before its instruction's first branch, so it is on
+ * every path to the instructions after it (other riscv64 code must not
+ * emit IR_FP_CLEARFLAGS inside a branch). */
+
+/* Whether op i (an IR_SET of fflags) ends rv_fp_accrue's sequence:
+ * flags (IR_FP_FLAGS or the fma NV helper), get fflags, or, set. */
+static bool rv_fp_is_accrual(const struct ir_block *b, uint32_t i)
+{
+    const struct ir_op *f, *get, *or;
+
+    if (i < 3)
+        return false;
+    f = &b->ops[i - 3];
+    get = &b->ops[i - 2];
+    or = &b->ops[i - 1];
+    if (or->opc != IR_OR || or->args[0] != b->ops[i].args[1])
+        return false;
+    if (get->opc != IR_GET || get->imm != RV_FFLAGS_OFFSET ||
+        or->args[1] != get->args[0] || or->args[2] != f->args[0])
+        return false;
+    return f->opc == IR_FP_FLAGS ||
+           (f->opc == IR_CALL && f->imm == (uintptr_t)&rv_fp_fma_nv_helper);
+}
+
+static bool rv_fp_own_helper(const struct ir_op *op)
+{
+    uintptr_t h = (uintptr_t)op->imm;
+
+    return h == (uintptr_t)&rv_fp_class_helper ||
+           h == (uintptr_t)&rv_fp_fma_nv_helper ||
+           (h >= (uintptr_t)&rv_fp_rmm_helpers[0] &&
+            h < (uintptr_t)&rv_fp_rmm_helpers[IR_NTYPES]);
+}
+
+/* Whether the host flags hold only flags already in fflags (above). */
+static bool rv_fp_flags_clean(const struct ir_block *b)
+{
+    for (uint32_t i = b->nops; i-- > 0;) {
+        const struct ir_op *op = &b->ops[i];
+
+        if (op->opc == IR_FP_CLEARFLAGS)
+            return true;
+        if (op->opc == IR_SET && op->imm == RV_FFLAGS_OFFSET &&
+            !rv_fp_is_accrual(b, i))
+            return false;
+        if (op->opc == IR_CALL && !rv_fp_own_helper(op))
+            return false;
+    }
+    return false;
+}
+
+/* Starts an instruction that accrues host flags; call it before the
+ * instruction's first branch. */
+static void rv_fp_begin(struct rv_dc *dc)
+{
+    if (!rv_fp_flags_clean(dc->ir))
+        ir_fp_clearflags(dc->ir);
+}
+
 static ir_temp rv_fp_host_op(struct rv_dc *dc, const struct rv_fp_insn *in)
 {
     const ir_temp *s = in->src;
@@ -116,10 +182,8 @@ static ir_temp rv_fp_host_op(struct rv_dc *dc, const struct rv_fp_insn *in)
  * denormal-operand flag has no IR flag, so it never reaches fflags. */
 static ir_temp rv_fp_host(struct rv_dc *dc, const struct rv_fp_insn *in)
 {
-    ir_temp r;
+    ir_temp r = rv_fp_host_op(dc, in);
 
-    ir_fp_clearflags(dc->ir);
-    r = rv_fp_host_op(dc, in);
     rv_fp_accrue(dc, ir_fp_flags(dc->ir));
     return r;
 }
@@ -216,12 +280,19 @@ static ir_temp rv_fp_dynamic(struct rv_dc *dc, const struct rv_fp_insn *in)
     return res;
 }
 
-/* in rounded as rm says (rm already valid). An exact operation (widening
- * conversions) ignores the mode, but a dynamic rm must still hold a valid
- * frm (11.2: "treat the rm field as usual"). */
+/* in rounded as rm says (rm already valid), its flags accrued. An exact
+ * operation (widening conversions) ignores the mode, but a dynamic rm
+ * must still hold a valid frm (11.2: "treat the rm field as usual");
+ * int32 to double raises no flag at all. */
 static ir_temp rv_fp_compute(struct rv_dc *dc, unsigned rm,
                              const struct rv_fp_insn *in, bool exact)
 {
+    if (exact && in->op == RV_FPOP_I2F) { /* int32 to double: no flags */
+        if (rm == RV_RM_DYN)
+            rv_fp_frm_check(dc, rv_fp_frm(dc));
+        return rv_fp_host_op(dc, in);
+    }
+    rv_fp_begin(dc);
     if (exact) {
         if (rm == RV_RM_DYN)
             rv_fp_frm_check(dc, rv_fp_frm(dc));
@@ -344,7 +415,7 @@ bool rv_fp_gen_minmax(struct rv_dc *dc, const struct rv_args *a,
     ir_temp y = rv_fpr_bits(dc, type, a->rs2);
     ir_temp r;
 
-    ir_fp_clearflags(dc->ir);
+    rv_fp_begin(dc);
     ir_fcmp(dc->ir, IR_I32, IR_FUNORD, ir_convert(dc->ir, IR_BITCAST, type, x),
             ir_convert(dc->ir, IR_BITCAST, type, y));
     rv_fp_accrue(dc, ir_fp_flags(dc->ir));
@@ -366,7 +437,7 @@ bool rv_fp_gen_cmp(struct rv_dc *dc, const struct rv_args *a,
     ir_temp y = rv_fpr_get(dc, type, a->rs2);
     ir_temp r;
 
-    ir_fp_clearflags(dc->ir);
+    rv_fp_begin(dc);
     r = ir_fcmp(dc->ir, IR_I64, cond, x, y);
     rv_fp_accrue(dc, ir_fp_flags(dc->ir));
     rv_gpr_set(dc, a->rd, r);

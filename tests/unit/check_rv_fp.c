@@ -214,7 +214,9 @@ START_TEST(test_reserved_rounding_modes_are_illegal)
         ck_illegal(gc, opf(FSQRT, D_FMT, DYN, FD, FA, 0), frm);
         /* fcvt.d.s is exact but its rm is still checked (11.2). */
         ck_illegal(gc, opf(0x08, D_FMT, DYN, FD, FA, 0), frm);
+        ck_illegal(gc, opf(0x1a, D_FMT, DYN, FD, XA, 0), frm); /* fcvt.d.w */
     }
+    ck_illegal(gc, opf(0x1a, D_FMT, 5, FD, XA, 0), 0);
     /* fsgnj's funct3 3 is not an instruction. */
     ck_illegal(gc, opf(FSGNJ, S_FMT, 3, FD, FA, FB), 0);
 }
@@ -326,6 +328,87 @@ START_TEST(test_fflags_accrue_over_instructions)
     fp_run_to_end(t);
     ck_assert_uint_eq(t->cpu.fflags, UF | DZ | NX);
     ck_assert_uint_eq(t->cpu.f[6], BOX(S_TWO));
+    rvt_free(t);
+}
+END_TEST
+
+/* csrrw x0 / csrrwi x0 / csrrci x0 on csr (9.1 encodings). */
+#define CSRW(csr, rs1) ((uint32_t)(csr) << 20 | (rs1) << 15 | 1u << 12 | 0x73)
+#define CSRWI(csr, imm) ((uint32_t)(csr) << 20 | (imm) << 15 | 5u << 12 | 0x73)
+#define CSRCI(csr, imm) ((uint32_t)(csr) << 20 | (imm) << 15 | 7u << 12 | 0x73)
+
+/* Runs: an inexact fadd, the CSR write, then insn (raising nothing);
+ * returns fflags. */
+static uint32_t flags_after_csr_write(uint32_t csr_write, uint32_t insn)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+    uint32_t r;
+
+    t->cpu.f[FA] = BOX(S_ONE);
+    t->cpu.f[FC] = BOX(S_2M24);
+    rvt_emit32(t, opf(FADD, S_FMT, RNE, 5, FA, FC)); /* NX */
+    rvt_emit32(t, csr_write);
+    rvt_emit32(t, insn);
+    fp_run_to_end(t);
+    r = t->cpu.fflags;
+    rvt_free(t);
+    return r;
+}
+
+START_TEST(test_fflags_cleared_by_csr_stays_clear)
+{
+    uint32_t add = opf(FADD, S_FMT, RNE, FD, FA, FA);
+    uint32_t min = opf(FMINMAX, S_FMT, 0, FD, FA, FA);
+    uint32_t feq = opf(FCMP, S_FMT, 2, XD, FA, FA);
+    uint32_t cvt = opf(0x18, S_FMT, DYN, XD, FA, 0); /* fcvt.w.s 1.0 */
+
+    ck_assert_uint_eq(flags_after_csr_write(CSRW(1, 0), add), 0);
+    ck_assert_uint_eq(flags_after_csr_write(CSRWI(1, 0), min), 0);
+    ck_assert_uint_eq(flags_after_csr_write(CSRCI(1, 1), feq), 0);
+    ck_assert_uint_eq(flags_after_csr_write(CSRW(3, 0), cvt), 0);
+    ck_assert_uint_eq(flags_after_csr_write(CSRWI(1, 4), add), OF);
+}
+END_TEST
+
+START_TEST(test_host_flags_from_before_the_block_do_not_leak)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    t->cpu.f[FA] = BOX(S_ONE);
+    rvt_emit32(t, opf(FADD, S_FMT, RNE, FD, FA, FA));
+    rvt_emit32(t, opf(FADD, S_FMT, RNE, FD, FD, FA));
+    feraiseexcept(FE_INVALID | FE_OVERFLOW | FE_INEXACT);
+    fp_run_to_end(t);
+    ck_assert_uint_eq(t->cpu.f[FD], BOX(S_THREE));
+    ck_assert_uint_eq(t->cpu.fflags, 0);
+    rvt_free(t);
+}
+END_TEST
+
+/* The IR_FP_CLEARFLAGS ops of the block at RVT_CODE. */
+static unsigned count_clears(struct rvt *t)
+{
+    unsigned n = 0;
+
+    rvt_translate(t, RVT_CODE);
+    for (uint32_t i = 0; i < t->b->nops; i++)
+        n += t->b->ops[i].opc == IR_FP_CLEARFLAGS;
+    return n;
+}
+
+START_TEST(test_host_flags_are_cleared_once_per_block)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    rvt_emit32(t, opf(FADD, S_FMT, DYN, FD, FA, FB));
+    rvt_emit32(t, r4(0x43, D_FMT, RNE, FD, FA, FB, FC));
+    rvt_emit32(t, opf(FCMP, S_FMT, 1, XD, FA, FB));
+    rvt_emit32(t, opf(FADD, D_FMT, RMM, FD, FA, FB));
+    rvt_emit32(t, opf(FMINMAX, D_FMT, 1, FD, FA, FB));
+    ck_assert_uint_eq(count_clears(t), 1);
+    rvt_emit32(t, CSRW(1, 0));
+    rvt_emit32(t, opf(FADD, S_FMT, DYN, FD, FA, FB));
+    ck_assert_uint_eq(count_clears(t), 2);
     rvt_free(t);
 }
 END_TEST
@@ -508,6 +591,9 @@ int main(void)
         test_tininess_is_detected_after_rounding,
         test_denormal_operands_raise_no_flag,
         test_fflags_accrue_over_instructions,
+        test_fflags_cleared_by_csr_stays_clear,
+        test_host_flags_from_before_the_block_do_not_leak,
+        test_host_flags_are_cleared_once_per_block,
     };
     const TTest *fma[] = {
         test_fma_rounds_once,

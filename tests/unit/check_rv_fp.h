@@ -122,13 +122,18 @@ static inline void fp_add_tests(Suite *s, const char *name,
     static const char *const suffix[3] = {"", "_opt", "_jit"};
     static void (*const fixture[3])(void) = {NULL, fp_use_opt_interp,
                                              fp_use_opt_jit};
-    char case_name[64];
+    static char names[24][48]; /* Check keeps the name pointers */
+    static unsigned used;
 
     for (unsigned e = 0; e < 3; e++) {
+        char *case_name;
         TCase *tc;
 
-        snprintf(case_name, sizeof case_name, "%s%s", name, suffix[e]);
-        tc = tcase_create(strdup(case_name));
+        if (used == sizeof names / sizeof names[0])
+            abort(); /* more cases than names: make names bigger */
+        case_name = names[used++];
+        snprintf(case_name, sizeof names[0], "%s%s", name, suffix[e]);
+        tc = tcase_create(case_name);
         if (fixture[e])
             tcase_add_checked_fixture(tc, fixture[e], NULL);
         for (size_t i = 0; i < n; i++)
