@@ -283,6 +283,22 @@ START_TEST(test_lookup_of_unknown_pc_or_other_flags_is_null)
 }
 END_TEST
 
+START_TEST(test_fast_lookup_sees_only_valid_jump_cache_entries)
+{
+    struct code_cache *c = cc_new(CACHE_MIN_SIZE);
+    struct tb *tb = cc_add(c, 0x10078, 12);
+
+    ck_assert_ptr_null(tb_lookup_fast(c, 0x10078, 0)); /* not in the jc */
+    ck_assert_ptr_eq(tb_lookup(c, 0x10078, 0), tb);    /* fills it */
+    ck_assert_ptr_eq(tb_lookup_fast(c, 0x10078, 0), tb);
+    ck_assert_ptr_null(tb_lookup_fast(c, 0x10078, 1));
+    ck_assert_ptr_null(tb_lookup_fast(c, 0x10078 ^ 0x2000 ^ 0x2, 0));
+    cache_invalidate_range(c, 0x10078, 0x10079);
+    ck_assert_ptr_null(tb_lookup_fast(c, 0x10078, 0));
+    cache_free(c);
+}
+END_TEST
+
 START_TEST(test_flags_tell_blocks_at_one_pc_apart)
 {
     struct code_cache *c = cc_new(CACHE_MIN_SIZE);
@@ -455,6 +471,7 @@ static TCase *cc_memory_tcase(void)
 
     tcase_add_checked_fixture(tc, cc_reset, NULL);
     tcase_add_test(tc, test_new_without_patch_callback_is_rejected);
+    tcase_add_test(tc, test_fast_lookup_sees_only_valid_jump_cache_entries);
     tcase_add_test(
         tc, test_size_zero_is_default_and_tiny_size_is_raised_to_minimum);
     tcase_add_test(tc, test_code_written_through_rw_reads_back_through_rx);

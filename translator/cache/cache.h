@@ -245,6 +245,11 @@ void cache_fork_child(struct code_cache *c);
 /* The valid TB for (pc, flags), or NULL. Safe against concurrent changes;
  * the result lives until the caller's next safe point. */
 struct tb *tb_lookup(struct code_cache *c, gva pc, uint32_t flags);
+/* The jump cache alone: the valid TB for (pc, flags) if it is there, else
+ * NULL. Takes no lock and counts nothing, so translated code can call it
+ * (indirect branches): the caller is running code, hence not quiescent,
+ * so no flush can free the result under it. */
+struct tb *tb_lookup_fast(struct code_cache *c, gva pc, uint32_t flags);
 /* Adds a block whose code was committed. Returns the TB now in the table
  * for (pc, flags): the new one, or one another thread inserted first (the
  * new code is then abandoned). NULL if some range was invalidated since

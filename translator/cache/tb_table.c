@@ -138,6 +138,17 @@ struct tb *tb_lookup(struct code_cache *c, gva pc, uint32_t flags)
     return tb;
 }
 
+struct tb *tb_lookup_fast(struct code_cache *c, gva pc, uint32_t flags)
+{
+    struct tb *tb = atomic_load_explicit(&c->jc[cache_jc_index(pc)],
+                                         memory_order_acquire);
+
+    if (!tb || tb->pc != pc || tb->flags != flags ||
+        atomic_load_explicit(&tb->invalid, memory_order_relaxed))
+        return NULL;
+    return tb;
+}
+
 static struct tb *tb_new(const struct code_cache *c, const struct tb_info *info)
 {
     uintptr_t base = (uintptr_t)c->mem.rx;
