@@ -44,10 +44,6 @@ check_PROGRAMS += tests/unit/check_rv_frontend
 tests_unit_check_rv_frontend_CFLAGS = $(unit_cflags)
 tests_unit_check_rv_frontend_LDADD = $(unit_ldadd)
 
-unit_suites += tests/unit/check_rv_guest
-check_PROGRAMS += tests/unit/check_rv_guest
-tests_unit_check_rv_guest_CFLAGS = $(unit_cflags)
-tests_unit_check_rv_guest_LDADD = $(unit_ldadd)
 
 # What the suites above share.
 EXTRA_DIST += tests/unit/check_rv.h
