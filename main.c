@@ -6,9 +6,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "binfmt/binfmt.h"
 #include "cli/cli.h"
 #include "frontends/frontends.h"
 #include "loader/loader.h"
@@ -80,10 +82,13 @@ static int run_program(const struct cli_options *o)
     struct elf_ident id;
     const char *why;
     int status = CLI_EXIT_CANNOT_EXEC;
-    int fd = open_program(o->program, &status);
+    /* binfmt_misc's O flag: the kernel opened it (it may be unreadable) */
+    int fd = o->exec_fd >= 0 ? o->exec_fd : open_program(o->program, &status);
 
     if (fd < 0)
         return status;
+    if (fd == o->exec_fd) /* the kernel's descriptor: not for the guest */
+        fcntl(fd, F_SETFD, FD_CLOEXEC);
     /* What the program is comes before whether it is intact: "an aarch64
      * program" says more than "corrupt program headers". */
     if (elf_identify(fd, &id, &why) < 0 && !id.have_header) {
@@ -117,12 +122,35 @@ static int print_info(void (*print)(FILE *))
     return 0;
 }
 
+/* AT_FLAGS bit 0 (AT_FLAGS_PRESERVE_ARGV0 in linux/binfmts.h): the
+ * kernel sets it only when binfmt_misc started ferry with the P flag. */
+#define FERRY_AT_FLAGS_PRESERVE_ARGV0 1
+
+/* Started by binfmt_misc with P (AT_FLAGS) or O (AT_EXECFD): the words
+ * after argv[0] are the kernel's, never ferry's options. Without either
+ * flag the kernel's words read as `ferry PROGRAM ARGS` anyway. */
+static bool parse_command_line(int argc, char **argv, struct cli_options *o,
+                               char *err, size_t errlen)
+{
+    bool preserve = getauxval(AT_FLAGS) & FERRY_AT_FLAGS_PRESERVE_ARGV0;
+    unsigned long execfd;
+
+    errno = 0;
+    execfd = getauxval(AT_EXECFD);
+    if (errno != 0) /* no AT_EXECFD entry */
+        execfd = (unsigned long)-1;
+    if (preserve || execfd != (unsigned long)-1)
+        return cli_parse_binfmt(argc, argv, preserve, (int)execfd, o, err,
+                                errlen);
+    return cli_parse(argc, argv, o, err, errlen);
+}
+
 int main(int argc, char **argv)
 {
     struct cli_options opt;
     char err[256];
 
-    if (!cli_parse(argc, argv, &opt, err, sizeof err)) {
+    if (!parse_command_line(argc, argv, &opt, err, sizeof err)) {
         cli_report(NULL, "%s", err);
         return CLI_EXIT_FAILURE;
     }
@@ -135,6 +163,10 @@ int main(int argc, char **argv)
         return print_info(log_print_items);
     case CLI_CPU_HELP:
         return print_info(cli_print_cpu_models);
+    case CLI_INSTALL_BINFMT:
+    case CLI_UNINSTALL_BINFMT:
+    case CLI_BINFMT_STATUS:
+        return binfmt_command(&opt);
     case CLI_RUN:
         break;
     }

@@ -43,20 +43,54 @@ static const char *pick_sysroot(const struct cli_options *o,
     return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? buf : NULL;
 }
 
+/* The guest's argv (-0 replaces argv[0]) and environment (-E, -U): NULL
+ * when out of memory. One allocation holds both; free() it. */
+static char **guest_vectors(const struct cli_options *o, char ***envp)
+{
+    char **env = cli_guest_environment(o, environ);
+    size_t n_env = 0;
+    char **all;
+
+    if (!env)
+        return NULL;
+    while (env[n_env])
+        n_env++;
+    all = malloc((o->guest_argc + 1 + n_env + 1) * sizeof *all);
+    if (all) {
+        memcpy(all, o->guest_argv, o->guest_argc * sizeof *all);
+        if (o->argv0 && o->guest_argc > 0)
+            all[0] = (char *)o->argv0;
+        all[o->guest_argc] = NULL;
+        memcpy(all + o->guest_argc + 1, env, (n_env + 1) * sizeof *all);
+        *envp = all + o->guest_argc + 1;
+    }
+    free(env);
+    return all;
+}
+
 static int load(const struct cli_options *o, int fd, struct mm *mm,
                 const struct frontend *fe, uint64_t features,
                 const char *sysroot, struct loaded_program *prog)
 {
+    char **envp = NULL;
+    char **argv = guest_vectors(o, &envp);
     struct loader_options lo = {
         .path = o->program,
         .sysroot = sysroot,
-        .argv = o->guest_argv,
-        .envp = environ,
+        .argv = argv,
+        .envp = envp,
         .abi = fe->linux_abi,
         .features = features,
+        .seeded = o->seeded,
+        .seed = o->seed,
     };
     char err[PATH_MAX + 128];
-    int rc = loader_load(mm, fd, &lo, prog, err, sizeof err);
+    int rc;
+
+    if (!argv)
+        return cli_report(NULL, "out of memory"), CLI_EXIT_FAILURE;
+    rc = loader_load(mm, fd, &lo, prog, err, sizeof err);
+    free(argv);
 
     if (rc == -ENOENT && prog->interp[0]) {
         cli_report(o->program, "%s (install Debian's %s, or give -L SYSROOT)",
@@ -105,6 +139,12 @@ static int run_main_thread(const struct cli_options *o, struct mm *mm,
         .mm = mm,
         .sysroot = sysroot,
         .exe_path = realpath(o->program, exe) ? exe : NULL,
+        .strace = o->strace,
+        .seeded = o->seeded,
+        .seed = o->seed ^ 0x5eed5eed5eed5eedull, /* not AT_RANDOM's bytes */
+        .tr = tr,
+        .fe = fe,
+        .opts = o, /* clone, execve */
     };
     int status;
 
@@ -145,6 +185,9 @@ static int start(const struct cli_options *o, int fd, struct mm *mm,
         free(env);
         return CLI_EXIT_FAILURE;
     }
+    /* A guest address beyond the guest space must fault, not reach
+     * ferry's own memory (identity mapping puts ferry above it). */
+    translator_set_guest_limit(tr, MM_VA_LIMIT);
     mm_set_exec_hook(mm, invalidate_code, tr);
     rc = run_main_thread(o, mm, fe, env, tr, sysroot);
     mm_set_exec_hook(mm, NULL, NULL);
@@ -167,7 +210,7 @@ int user_mode_run(const struct cli_options *o, int fd,
         cli_report(o->log_file, "%s", strerror(-rc));
         return CLI_EXIT_FAILURE;
     }
-    if ((rc = mm_init(&mm, 0)) < 0) {
+    if ((rc = mm_init(&mm, o->stack_size)) < 0) {
         cli_report(NULL, "cannot reserve the guest address space: %s",
                    strerror(-rc));
         return CLI_EXIT_FAILURE;

@@ -45,4 +45,35 @@ void exec_mem_unmap(struct exec_mem *m);
  * or executable (and not writable). A no-op for two views. */
 int exec_mem_set_writable(struct exec_mem *m, bool writable);
 
+
+/* --- synchronous fault signals (hostabi/host_signals.c) ----------------- */
+
+/* A SIGSEGV or SIGBUS as the host reported it. */
+struct host_fault {
+    int signo;       /* SIGSEGV or SIGBUS */
+    int code;        /* si_code: SEGV_MAPERR, SEGV_ACCERR, BUS_ADRALN... */
+    uintptr_t addr;  /* si_addr: the host address accessed */
+    uintptr_t pc;    /* host pc of the faulting instruction */
+    bool write;      /* the access was a write (x86 error code bit 1) */
+};
+
+/* Called on the faulting thread's alternate stack. It either does not
+ * return (siglongjmp), or returns true to retry the faulting instruction
+ * (after fixing its cause), or false: not a fault it knows, so ferry
+ * reports an internal error and dies of the signal. Must be
+ * async-signal-safe. */
+typedef bool host_fault_fn(const struct host_fault *f);
+
+/* Installs the SIGSEGV and SIGBUS handler (SA_SIGINFO | SA_ONSTACK) that
+ * passes faults to fn. The first call wins; later ones return 0 and
+ * change nothing. Returns 0 or a negative errno. */
+int host_signals_install(host_fault_fn *fn);
+/* Gives the calling thread its alternate signal stack (once per thread;
+ * again is a no-op) and frees it. Returns 0 or a negative errno. */
+int host_signals_thread_init(void);
+void host_signals_thread_fini(void);
+/* After a siglongjmp out of the handler with a jump buffer that did not
+ * save the signal mask: unblocks SIGSEGV and SIGBUS again. */
+void host_signals_unblock(void);
+
 #endif

@@ -127,4 +127,25 @@ size_t mm_fetch_code(void *mm, gva pc, void *buf, size_t len);
 /* Writes the guest's /proc/self/maps. Returns 0 or -EIO. */
 int mm_maps_print(struct mm *mm, FILE *out);
 
+
+/* --- self-modifying code (mm/mm_protect_code.c) ------------------------- */
+
+/* Write-protects the host page of guest page `page` if the guest may
+ * write it (it holds translated code now): the shape of the translator's
+ * translator_protect_fn, opaque being the mm. Never waits for the mm lock
+ * (the translator calls it with its own lock held): false when busy. */
+bool mm_code_protect(void *opaque, gva page);
+/* Undoes it for the page holding host address host_addr after a write
+ * fault there (*page: that guest page): true if the page was
+ * write-protected for code and the guest may write it, so the write can
+ * be retried. in_guest: the fault came from guest code (takes the lock);
+ * false: from ferry's own copy into guest memory (mm_write, lock held). */
+bool mm_code_unprotect(void *opaque, uintptr_t host_addr, bool in_guest,
+                       gva *page);
+/* Before the host kernel writes into guest [addr, addr + len) (read(2)
+ * into a guest buffer and the like): lifts the code write-protection
+ * there, telling the exec hook, so the kernel does not fail with EFAULT.
+ * Returns 0 or -EFAULT (range outside the guest space). */
+int mm_code_unprotect_range(struct mm *mm, gva addr, uint64_t len);
+
 #endif

@@ -34,18 +34,23 @@ int translator_new(struct translator **out,
                    const struct translator_config *cfg)
 {
     struct translator *t = calloc(1, sizeof *t);
-    struct cache_config cc = {.size = cfg->cache_size, .patch = host_patch_chain};
+    struct cache_config cc = {.size = cfg->cache_size,
+                              .patch = host_patch_chain,
+                              .page_hook = exec_page_hook};
     int err;
 
     if (!t)
         return -ENOMEM;
+    cc.opaque = t;
     t->cfg = *cfg;
     if (!t->cfg.max_insns)
         t->cfg.max_insns = EXEC_DEFAULT_MAX_INSNS;
     if ((err = cache_new(&t->cache, &cc)) < 0 ||
-        (cfg->jit && (err = install_host_code(t->cache)) < 0)) {
+        (cfg->jit && (err = install_host_code(t->cache)) < 0) ||
+        (err = exec_fault_init(t)) < 0) {
         if (t->cache)
             cache_free(t->cache);
+        exec_fault_fini(t);
         free(t);
         return err;
     }
@@ -58,18 +63,22 @@ void translator_free(struct translator *t)
     if (!t)
         return;
     cache_free(t->cache);
+    exec_fault_fini(t);
     free(t);
 }
 
 int translator_thread_start(struct translator *t)
 {
-    return cache_thread_register(t->cache);
+    int err = exec_fault_thread_start();
+
+    return err < 0 ? err : cache_thread_register(t->cache);
 }
 
 void translator_thread_end(struct translator *t)
 {
     (void)t;
     cache_thread_unregister();
+    exec_fault_thread_end();
 }
 
 void translator_thread_offline(struct translator *t)
@@ -110,10 +119,14 @@ static void run_block(struct translator *t, struct tb *tb, void *env,
     if (log_enabled(LOG_EXEC))
         log_printf("Trace: 0x%llx\n", (unsigned long long)tb->pc);
     r->exit_site = 0;
+    if (exec_fault_cur)
+        exec_fault_cur->mode = t->cfg.jit ? EXEC_RUN_JIT : EXEC_RUN_INTERP;
     if (t->cfg.jit)
         host_run((const void *)tb->code_rx, env, r);
     else
         interp_run(exec_packed_block(tb), env, r);
+    if (exec_fault_cur)
+        exec_fault_cur->mode = EXEC_NOT_RUNNING;
 }
 
 /* After a goto through an unlinked chain slot, link that slot to the
@@ -131,7 +144,7 @@ static void chain(struct translator *t, const struct run_result *r,
         tb_link(t->cache, from, (unsigned)r->slot, next);
 }
 
-struct run_result translator_run(struct translator *t, void *env)
+static struct run_result exec_loop(struct translator *t, void *env)
 {
     struct cpu_common *cpu = env;
     struct run_result r = {.end = RUN_GOTO, .slot = -1};
@@ -161,4 +174,43 @@ struct run_result translator_run(struct translator *t, void *env)
         if (r.end != RUN_GOTO)
             return r;
     }
+}
+
+/* After a guest write to a code page, its instruction runs again alone
+ * before the loop goes on. */
+static struct run_result exec_resume(struct translator *t, void *env,
+                                     struct exec_fault_frame *fr)
+{
+    if (fr->restart) {
+        struct run_result r;
+
+        fr->restart = 0;
+        r = exec_step(t, env);
+        if (r.end != RUN_GOTO)
+            return r;
+    }
+    return exec_loop(t, env);
+}
+
+/* A guest fault in run_block siglongjmps back here (exec_fault.c). The
+ * frame nests, for runs started from inside a run (signal delivery). */
+struct run_result translator_run(struct translator *t, void *env)
+{
+    struct exec_fault_frame fr = {.t = t, .env = env, .prev = exec_fault_cur};
+    struct run_result r;
+
+    exec_fault_cur = &fr;
+    for (;;) {
+        if (sigsetjmp(fr.jb, 0) == 0) {
+            r = exec_resume(t, env, &fr);
+            break;
+        }
+        host_signals_unblock();
+        if (!fr.restart) {
+            r = exec_fault_landed(&fr);
+            break;
+        }
+    }
+    exec_fault_cur = fr.prev;
+    return r;
 }

@@ -3,6 +3,8 @@
 #ifndef FERRY_TRANSLATOR_EXEC_INTERNAL_H
 #define FERRY_TRANSLATOR_EXEC_INTERNAL_H
 
+#include <setjmp.h>
+#include <signal.h>
 #include <stdatomic.h>
 
 #include "translator/cache/cache.h"
@@ -17,7 +19,82 @@ struct translator {
         atomic_uint_fast64_t blocks, guest_insns, ir_ops, code_bytes,
             translate_ns, runs;
     } stats;
+    bool report_faults;       /* RUN_FAULT to the runtime, else die */
+    gva guest_limit;          /* accesses at or above it fault; 0: none */
+    translator_protect_fn *protect;   /* self-modifying code, or NULL */
+    translator_unprotect_fn *unprotect;
+    void *protect_opaque;
+    uintptr_t code_base;      /* the code region (rx view) */
+    size_t code_size;
+    atomic_ulong *code_starts; /* JIT: a bit per CACHE_CODE_ALIGN bytes
+                                  set where a block's code starts */
 };
+
+/* JIT blocks are laid out as [insn map][struct exec_code_hdr][code], so a
+ * signal handler can find the guest instruction of a host pc without a
+ * lock: the code-start bit before the pc, then the header before it. */
+struct exec_insn_map {
+    uint32_t host_off;  /* first host byte of the instruction, from code */
+    uint32_t guest_off; /* its guest pc - hdr.pc */
+};
+
+struct exec_code_hdr {
+    uint64_t magic;      /* EXEC_CODE_MAGIC ^ code start (rx) */
+    uint64_t generation; /* cache generation it was made in */
+    gva pc;
+    uint32_t code_size;
+    uint32_t ninsns;     /* entries of the map before the header */
+};
+
+#define EXEC_CODE_MAGIC 0x66657272795f7462ull
+
+/* How this thread is running guest code, for the fault handler. */
+enum exec_run_mode { EXEC_NOT_RUNNING, EXEC_RUN_JIT, EXEC_RUN_INTERP };
+
+/* One translator_run call's landing place for faults. */
+struct exec_fault_frame {
+    sigjmp_buf jb;
+    struct translator *t;
+    void *env;
+    volatile sig_atomic_t mode; /* enum exec_run_mode */
+    /* A guest write to a code page landed here: re-run the writing
+     * instruction (state and pc as at its start) outside the cache. */
+    volatile sig_atomic_t restart;
+    struct exec_fault_frame *prev;
+};
+
+/* The calling thread's innermost translator_run, or NULL. */
+extern _Thread_local struct exec_fault_frame *exec_fault_cur;
+
+/* Sets up the code-start bitmap (JIT); 0 or -ENOMEM. */
+int exec_fault_init(struct translator *t);
+void exec_fault_fini(struct translator *t);
+/* Installs the fault handler and this thread's signal stack. */
+int exec_fault_thread_start(void);
+void exec_fault_thread_end(void);
+/* Bytes to reserve before a JIT block's code for its header and map. */
+size_t exec_code_prefix_size(uint32_t ninsns);
+/* Writes the header and map before the code at code_rw (running at
+ * code_rx), then publishes its code-start bit. */
+void exec_code_publish(struct translator *t, uint8_t *code_rw,
+                       uintptr_t code_rx, uint32_t code_size,
+                       const struct ir_block *b, const uint32_t *offsets);
+/* The guest pc of the instruction holding host pc, in a JIT block of the
+ * current generation; false if host_pc is not in one. Lock-free. */
+bool exec_code_guest_pc(struct translator *t, uintptr_t host_pc, gva *pc);
+/* The cache's page hook: write-protects pages that gain code. */
+void exec_page_hook(void *opaque, gva page, bool has_code);
+/* Runs the one instruction at env's pc through the interpreter without
+ * caching it (after a write to its own code page). */
+struct run_result exec_step(struct translator *t, void *env);
+/* After a fault landed in translator_run: the result to return. */
+struct run_result exec_fault_landed(struct exec_fault_frame *fr);
+/* Copies b into out, with (mark_pcs) an IR_SET of the state's pc after
+ * each IR_INSN_START, so the interpreter's state names the running
+ * instruction when a guest access faults, and (limit nonzero) every guest
+ * access checked against the guest's address limit. */
+void exec_rewrite_block(const struct ir_block *b, struct ir_block *out,
+                        bool mark_pcs, gva limit);
 
 /* Translates the block at pc into the cache and returns its TB, or NULL
  * when it cannot be placed (the host is out of memory). */

@@ -3,14 +3,18 @@
  * interpreter) -> code cache, with the -d logs along the way. */
 #include "translator/exec_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "log/log.h"
 #include "translator/host/host.h"
+#include "translator/interp/interp.h"
 #include "translator/opt/opt.h"
 
-static _Thread_local struct ir_block *scratch;
+static _Thread_local struct ir_block *scratch, *marked;
+static _Thread_local uint32_t *insn_offsets;
+static _Thread_local uint32_t insn_offsets_cap;
 
 static uint64_t now_ns(void)
 {
@@ -95,6 +99,44 @@ const struct ir_block *exec_packed_block(const struct tb *tb)
     return &((const struct packed_ir *)tb->code_rx)->block;
 }
 
+/* The per-instruction host offsets of one JIT block. */
+static uint32_t *offsets_for(uint32_t ninsns)
+{
+    if (ninsns > insn_offsets_cap) {
+        uint32_t *p = realloc(insn_offsets, ninsns * sizeof *p);
+
+        if (!p) {
+            fputs("ferry: out of memory while translating\n", stderr);
+            abort();
+        }
+        insn_offsets = p;
+        insn_offsets_cap = ninsns;
+    }
+    return insn_offsets;
+}
+
+/* JIT: [map][header][code] (see exec_internal.h); used counts all three,
+ * *code_off says where the code starts. */
+static size_t compile_block(struct translator *t, const struct ir_block *b,
+                            struct cache_code *code,
+                            struct host_block_info *info, size_t *code_off)
+{
+    size_t pre = exec_code_prefix_size(b->ninsns), used;
+
+    *code_off = pre;
+    if (pre >= code->size)
+        return 0;
+    info->insn_offsets = offsets_for(b->ninsns ? b->ninsns : 1);
+    info->insn_cap = b->ninsns;
+    used = host_compile(b, code->rw + pre, code->rx + pre, code->size - pre,
+                        info);
+    if (!used)
+        return 0;
+    exec_code_publish(t, code->rw + pre, code->rx + pre, (uint32_t)used, b,
+                      info->insn_offsets);
+    return pre + used;
+}
+
 /* Emits b into the cache; false when the cache was flushed meanwhile
  * (translate again) or the block can never fit. */
 static struct tb *emit_block(struct translator *t, const struct ir_block *b,
@@ -103,7 +145,7 @@ static struct tb *emit_block(struct translator *t, const struct ir_block *b,
     struct host_block_info info = {.chain_offset = {HOST_NO_CHAIN,
                                                     HOST_NO_CHAIN}};
     struct cache_code code;
-    size_t want = 256 + (size_t)b->nops * 64, used;
+    size_t want = 256 + (size_t)b->nops * 64, used, off = 0;
     struct tb_info ti = {.pc = b->pc, .guest_len = b->guest_len,
                          .inval_seq = inval_seq};
     struct tb *tb;
@@ -115,7 +157,7 @@ static struct tb *emit_block(struct translator *t, const struct ir_block *b,
             *retry = st == CACHE_RETRANSLATE;
             return NULL;
         }
-        used = t->cfg.jit ? host_compile(b, code.rw, code.rx, code.size, &info)
+        used = t->cfg.jit ? compile_block(t, b, &code, &info, &off)
                           : pack_ir(b, &code);
         if (used)
             break;
@@ -125,11 +167,12 @@ static struct tb *emit_block(struct translator *t, const struct ir_block *b,
     cache_code_commit(t->cache, &code, used);
     if (t->cfg.jit && log_enabled(LOG_OUT_ASM)) {
         log_printf("OUT: 0x%llx (%zu bytes)\n", (unsigned long long)b->pc,
-                   used);
-        host_disas((const void *)code.rx, used, code.rx, log_file());
+                   used - off);
+        host_disas((const void *)(code.rx + off), used - off, code.rx + off,
+                   log_file());
     }
-    ti.code_rx = code.rx;
-    ti.code_size = (uint32_t)used;
+    ti.code_rx = code.rx + off;
+    ti.code_size = (uint32_t)(used - off);
     for (int i = 0; i < TB_NSLOTS; i++)
         ti.jmp_off[i] = t->cfg.jit && info.chain_offset[i] != HOST_NO_CHAIN
                             ? info.chain_offset[i]
@@ -140,6 +183,21 @@ static struct tb *emit_block(struct translator *t, const struct ir_block *b,
     tb = tb_insert(t->cache, &ti);
     *retry = !tb && cache_inval_seq(t->cache) != inval_seq;
     return tb;
+}
+
+/* What goes into the cache: the interpreter's blocks name each
+ * instruction's pc in the state (for faults; JIT blocks map host offsets
+ * instead, see compile_block), and guest accesses are bounded by the
+ * guest's address limit when there is one. */
+static const struct ir_block *exec_final_block(struct translator *t,
+                                               const struct ir_block *b)
+{
+    if (t->cfg.jit && !t->guest_limit)
+        return b;
+    if (!marked)
+        marked = ir_block_new();
+    exec_rewrite_block(b, marked, !t->cfg.jit, t->guest_limit);
+    return marked;
 }
 
 struct tb *exec_translate(struct translator *t, gva pc)
@@ -165,7 +223,7 @@ struct tb *exec_translate(struct translator *t, gva pc)
         opt_block(scratch);
         if (log_enabled(LOG_OP_OPT))
             log_ir(t, scratch, "OP after optimization");
-        tb = emit_block(t, scratch, seq, &retry);
+        tb = emit_block(t, exec_final_block(t, scratch), seq, &retry);
         if (retry)
             cache_thread_quiescent();
     }
@@ -176,4 +234,28 @@ struct tb *exec_translate(struct translator *t, gva pc)
     }
     atomic_fetch_add(&t->stats.translate_ns, now_ns() - start);
     return tb;
+}
+
+struct run_result exec_step(struct translator *t, void *env)
+{
+    static _Thread_local struct ir_block *step, *final;
+    const struct frontend *fe = t->cfg.frontend;
+    struct cpu_common *cpu = env;
+    struct run_result r;
+    uint8_t byte;
+
+    if (t->cfg.fetch.read(t->cfg.fetch.opaque, cpu->pc, &byte, 1) != 1)
+        return (struct run_result){.end = RUN_FETCH_FAULT, .slot = -1};
+    if (!step) {
+        step = ir_block_new();
+        final = ir_block_new();
+    }
+    ir_block_reset(step, cpu->pc);
+    fe->translate(step, cpu->pc, t->cfg.features, &t->cfg.fetch, 1);
+    opt_block(step);
+    exec_rewrite_block(step, final, true, t->guest_limit);
+    exec_fault_cur->mode = EXEC_RUN_INTERP;
+    interp_run(final, env, &r);
+    exec_fault_cur->mode = EXEC_NOT_RUNNING;
+    return r;
 }

@@ -70,6 +70,8 @@ struct frontend_cpu_model {
     uint64_t features;       /* frontend-defined bits */
 };
 
+struct lx_sigframe_abi;
+
 /* The guest's Linux ABI: where the kernel finds syscall numbers and
  * arguments, what the loader puts in auxv. Offsets are into the CPU
  * state. */
@@ -90,6 +92,9 @@ struct frontend_linux_abi {
     /* AT_HWCAP / AT_HWCAP2 for the model's features. */
     uint64_t (*hwcap)(uint64_t features);
     uint64_t (*hwcap2)(uint64_t features);
+    /* The signal frame (syscalls/linux/lx_signal.h); NULL: no signal
+     * handlers for this guest yet. */
+    const struct lx_sigframe_abi *sigframe;
 };
 
 struct frontend {
@@ -179,5 +184,47 @@ void translator_thread_online(struct translator *t);
 void translator_get_stats(struct translator *t, struct translator_stats *s);
 /* Writes `-d stats` text. */
 void translator_print_stats(struct translator *t, FILE *f);
+
+/* --- guest faults (translator/exec_fault.c) ------------------------------
+ * A host SIGSEGV/SIGBUS in translated code or in the interpreter's guest
+ * access becomes a guest fault at the exact guest instruction: the state
+ * is as at its start (pc included) and translator_run returns RUN_FAULT.
+ * Until the runtime calls translator_report_faults(t, true), a guest fault
+ * prints one line and kills ferry with the signal instead. */
+#define RUN_FAULT ((enum run_end)(RUN_INTERRUPTED + 1))
+
+struct translator_fault {
+    gva addr;    /* guest address accessed (host address - guest_base) */
+    bool write;  /* a write access (as far as the host tells) */
+    int signo;   /* SIGSEGV or SIGBUS */
+    int code;    /* SEGV_MAPERR, SEGV_ACCERR, BUS_ADRALN, ... */
+};
+
+void translator_report_faults(struct translator *t, bool on);
+/* The calling thread's last RUN_FAULT; false if it has had none. */
+bool translator_last_fault(struct translator_fault *out);
+/* Makes blocks translated from now on treat an access with any byte at or
+ * above limit (2^38 in user mode: MM_VA_LIMIT) as one of guest address 0,
+ * which must never be mapped: it faults at the exact instruction instead
+ * of touching host memory outside the guest's (reported address: 0).
+ * Costs an add, a compare and a cmov per access. 0 (the default): no
+ * check. */
+void translator_set_guest_limit(struct translator *t, gva limit);
+
+/* Self-modifying code: protect(opaque, page) write-protects a guest page
+ * that gained translated code (false: it could not, or need not);
+ * unprotect(opaque, host_addr, in_guest, &page) lifts it after a write
+ * fault at host_addr, true if that was the cause (in_guest: the write came
+ * from guest code, else from ferry's own copy into guest memory). The
+ * translator then drops the page's translations and re-runs the write.
+ * mm_code_protect / mm_code_unprotect fit, opaque being the mm. Not thread
+ * safe: call once, before guest threads run. */
+typedef bool translator_protect_fn(void *opaque, gva page);
+typedef bool translator_unprotect_fn(void *opaque, uintptr_t host_addr,
+                                     bool in_guest, gva *page);
+void translator_protect_code(struct translator *t,
+                             translator_protect_fn *protect,
+                             translator_unprotect_fn *unprotect,
+                             void *opaque);
 
 #endif

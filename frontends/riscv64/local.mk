@@ -67,3 +67,6 @@ unit_suites += tests/unit/check_rv_fp_round
 check_PROGRAMS += tests/unit/check_rv_fp_round
 tests_unit_check_rv_fp_round_CFLAGS = $(unit_cflags)
 tests_unit_check_rv_fp_round_LDADD = $(unit_ldadd)
+
+# The riscv64 signal frame.
+libferry_a_SOURCES += frontends/riscv64/rv_signal.c

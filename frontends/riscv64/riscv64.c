@@ -45,6 +45,8 @@ static uint64_t rv_hwcap2(uint64_t features)
 
 /* riscv64 Linux: a7 holds the number, a0-a5 the arguments, a0 the result;
  * the open(2) flags are asm-generic's; no AT_PLATFORM. */
+extern const struct lx_sigframe_abi rv_sigframe_abi; /* rv_signal.c */
+
 static const struct frontend_linux_abi rv_linux_abi = {
     .syscall_nr = RV_X_OFFSET(17),
     .syscall_arg = {RV_X_OFFSET(10), RV_X_OFFSET(11), RV_X_OFFSET(12),
@@ -63,6 +65,7 @@ static const struct frontend_linux_abi rv_linux_abi = {
     .o_largefile = 0100000,
     .hwcap = rv_hwcap,
     .hwcap2 = rv_hwcap2,
+    .sigframe = &rv_sigframe_abi,
 };
 
 /* Rounding mode RNE, no flags, no reservation. */

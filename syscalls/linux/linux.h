@@ -10,6 +10,8 @@
 #include "translator/translator.h"
 
 struct mm;
+struct lx_sigqueue;
+struct cli_options;
 
 /* A guest thread. The runtime fills the fields above the line before the
  * first syscall; the syscall layer owns the ones below it. */
@@ -22,6 +24,10 @@ struct lx_task {
     const char *exe_path; /* the guest program's absolute path, for
                              /proc/self/exe; NULL: the host's answer */
     bool strace;          /* -strace: log every call */
+    /* command line: -seed N makes getrandom deterministic: its bytes
+     * come from seed (a splitmix64 state the call advances). */
+    bool seeded;
+    uint64_t seed;
     /* Arch-specific syscalls (riscv_flush_icache...): called for numbers
      * the generic table does not implement; returns -LX_ENOSYS for
      * numbers it does not know either. May be NULL. */
@@ -33,6 +39,20 @@ struct lx_task {
     gva clear_child_tid; /* set_tid_address's pointer */
     gva robust_list;     /* set_robust_list's head */
     uint64_t robust_len;
+    /* --- threads and processes (clone.c, process.c): user_mode.c sets
+     * tr, fe and opts for the main thread; clone copies them. ----------- */
+    struct translator *tr;          /* the process's translator */
+    const struct frontend *fe;      /* state_size for a new thread's copy */
+    const struct cli_options *opts; /* ferry's settings, for execve */
+    bool heap_task;                 /* made by clone: freed at its end */
+    /* --- signals (signal*.c, lx_signal.h) ------------------------------ */
+    uint64_t sig_blocked;        /* guest mask: bit n-1 for signal n */
+    uint64_t sig_saved_mask;     /* rt_sigsuspend: the mask to go back to */
+    bool sig_restore_mask;       /* sig_saved_mask is set */
+    uint32_t sig_altstack_flags; /* sigaltstack: 0, SS_DISABLE, AUTODISARM */
+    gva sig_altstack_sp;
+    uint64_t sig_altstack_size;
+    struct lx_sigqueue *sig_queue; /* thread-directed pending signals */
 };
 
 enum lx_action {

@@ -20,3 +20,20 @@ tests_unit_check_syscalls_SOURCES = tests/unit/check_syscalls.c \
 tests_unit_check_syscalls_CFLAGS = $(unit_cflags)
 tests_unit_check_syscalls_LDADD = $(unit_ldadd)
 libferry_a_SOURCES += syscalls/linux/lx_run.c
+
+# Guest signals: the syscalls, delivery and the frame interface.
+libferry_a_SOURCES += syscalls/linux/lx_signal.h syscalls/linux/signal.c \
+	syscalls/linux/signal_deliver.c
+# Guest threads and processes: clone, futex, fork/vfork, execve, wait.
+libferry_a_SOURCES += syscalls/linux/lx_thr.h syscalls/linux/clone.c \
+	syscalls/linux/futex.c syscalls/linux/process.c syscalls/linux/exec.c \
+	syscalls/linux/wait.c
+
+unit_suites += tests/unit/check_signal
+check_PROGRAMS += tests/unit/check_signal
+tests_unit_check_signal_CFLAGS = $(unit_cflags)
+tests_unit_check_signal_LDADD = $(unit_ldadd)
+unit_suites += tests/unit/check_threads
+check_PROGRAMS += tests/unit/check_threads
+tests_unit_check_threads_CFLAGS = $(unit_cflags)
+tests_unit_check_threads_LDADD = $(unit_ldadd)

@@ -177,12 +177,30 @@ long lx_sys_sched_getaffinity(struct lx_task *t, const uint64_t a[6])
 }
 
 /* getrandom(2): flags (GRND_*) are generic. */
+/* -seed N: a splitmix64 stream instead of the host's entropy, so a run can
+ * be repeated exactly. */
+static void lx_seeded_bytes(struct lx_task *t, uint8_t *buf, size_t len)
+{
+    for (size_t i = 0; i < len; i += 8) {
+        uint64_t z = (t->seed += 0x9e3779b97f4a7c15ull);
+
+        z = (z ^ z >> 30) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ z >> 27) * 0x94d049bb133111ebull;
+        z ^= z >> 31;
+        memcpy(buf + i, &z, len - i < 8 ? len - i : 8);
+    }
+}
+
 long lx_sys_getrandom(struct lx_task *t, const uint64_t a[6])
 {
     void *buf = lx_guest_ptr(t, a[0], a[1], LX_PROT_WRITE);
 
     if (!buf)
         return -LX_EFAULT;
+    if (t->seeded) {
+        lx_seeded_bytes(t, buf, (size_t)a[1]);
+        return (long)a[1];
+    }
     return lx_ret(syscall(SYS_getrandom, buf, (size_t)a[1], (unsigned)a[2]));
 }
 

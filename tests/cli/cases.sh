@@ -117,3 +117,29 @@ if [[ " $runnable_arches " == *" riscv64 "* && " $GUEST_ARCHES " == *" riscv64 "
     cli_case guest_status_passes_through 42 '^exiting with 42$' '' \
         -- "$BUILDDIR/tests/bin/riscv64/common/exit_status.static"
 fi
+
+# (A FOO=bar prefix puts the variable in that one case's environment.)
+# Options with values: each bad value is one line naming it, status 125;
+# a FERRY_* variable's bad value names the variable.
+cli_case bad_stack_size 125 '' "^ferry: -s takes a stack size in bytes \(or with K/M/G\) from 64K to 16G, not '1'\$" \
+    -- -s 1 prog
+cli_case huge_stack_size 125 '' "^ferry: -s takes a stack size .* not '17G'\$" -- -s 17G prog
+FERRY_STACK_SIZE=big cli_case bad_stack_size_env 125 '' \
+    "^ferry: FERRY_STACK_SIZE: -s takes a stack size .* not 'big'\$" -- prog
+cli_case set_env_without_value 125 '' "^ferry: -E takes VAR=VALUE, not 'FOO'\$" -- -E FOO prog
+cli_case set_env_without_name 125 '' "^ferry: -E takes VAR=VALUE, not '=x'\$" -- -E =x prog
+cli_case unset_env_with_value 125 '' "^ferry: -U takes a variable name, not 'A=b'\$" -- -U A=b prog
+cli_case bad_seed 125 '' "^ferry: -seed takes a number from 0 to 2\\^64-1, not '12x'\$" -- -seed 12x prog
+cli_case negative_seed 125 '' "^ferry: -seed takes a number from 0 to 2\\^64-1, not '-1'\$" -- -seed -1 prog
+cli_case seed_too_big 125 '' "^ferry: -seed takes a number .* not '18446744073709551616'\$" \
+    -- -seed 18446744073709551616 prog
+FERRY_STRACE=yes cli_case bad_strace_env 125 '' \
+    "^ferry: FERRY_STRACE: -strace is on with 1 or off with 0, not 'yes'\$" -- prog
+cli_case strace_takes_no_value 125 '' "^ferry: option '-strace' takes no argument\$" -- -strace=1 prog
+cli_case missing_argv0 125 '' "^ferry: option '-0' needs an argument ARGV0\$" -- -0
+cli_case bad_binfmt_flags 125 '' "^ferry: --binfmt-flags takes letters of POFC, not 'PX'\$" \
+    -- --binfmt-flags PX --install-binfmt
+cli_case binfmt_unknown_arch 125 '' "^ferry: unknown architecture 'mips' \(ferry registers riscv64 and aarch64\)\$" \
+    -- --binfmt-status mips
+
+. "$SRCDIR/tests/cli/run_cases.sh"

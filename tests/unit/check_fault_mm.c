@@ -1,0 +1,199 @@
+/* tests/unit/check_fault_mm.c: self-modifying code with the real guest
+ * address space: mm write-protects pages that hold translated code
+ * (mm_code_protect), and a write there, by guest code or by ferry's own
+ * copy (mm_write), drops the stale translations. Toy ISA: check_fault.h. */
+#include <errno.h>
+#include <signal.h>
+#include <sys/mman.h>
+
+#include "mm/mm.h"
+#include "tests/unit/check_fault.h"
+#include "tests/unit/unit.h"
+
+static struct mm *mm;
+static unsigned invalidations;
+
+static void invalidate_code(void *opaque, gva start, gva end)
+{
+    invalidations++;
+    translator_invalidate(opaque, start, end);
+}
+
+/* A translator over a fresh mm, and one page at *page with prot. */
+static struct translator *start(bool jit, struct toy_cpu *cpu, int prot,
+                                gva *page)
+{
+    struct translator_config cfg = {.frontend = &toy_frontend, .jit = jit};
+    struct translator *t;
+    int64_t at;
+
+    ck_assert_int_eq(mm_init(&mm, 0), 0);
+    at = mm_mmap(mm, 0, 4096, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0,
+                 NULL);
+    ck_assert_int_ge(at, 0);
+    *page = (gva)at;
+    cfg.fetch = (struct frontend_fetch){mm_fetch_code, mm};
+    ck_assert_int_eq(translator_new(&t, &cfg), 0);
+    ck_assert_int_eq(translator_thread_start(t), 0);
+    translator_report_faults(t, true);
+    translator_protect_code(t, mm_code_protect, mm_code_unprotect, mm);
+    mm_set_exec_hook(mm, invalidate_code, t);
+    invalidations = 0;
+    memset(cpu, 0, sizeof *cpu);
+    cpu->common.guest_base = mm_guest_base(mm);
+    cpu->common.pc = *page;
+    return t;
+}
+
+static void stop(struct translator *t)
+{
+    mm_set_exec_hook(mm, NULL, NULL);
+    translator_protect_code(t, NULL, NULL, NULL);
+    translator_thread_end(t);
+    translator_free(t);
+    mm_free(mm);
+}
+
+/* Writes insn (op, reg, imm) at guest address at through mm. */
+static void put(gva at, uint8_t op, uint8_t reg, int16_t imm)
+{
+    uint8_t insn[4];
+
+    toy_encode(insn, op, reg, imm);
+    ck_assert_int_eq(mm_write(mm, at, insn, 4), 0);
+}
+
+/* At p: r1 = 0 (the page address is in r1 already), ld r0, 0x800(r1);
+ * st r0, 0x10(r1); r3 += 1; [p+0x10] r2 += 1; ecall. The store puts
+ * "r2 += 5; ecall" there, from p + 0x800. */
+static void put_smc(gva p)
+{
+    put(p, 1, 1, 0);
+    put(p + 4, 5, 1, 0x800);
+    put(p + 8, 6, 1, 0x10);
+    put(p + 12, 1, 3, 1);
+    put(p + 16, 1, 2, 1);
+    put(p + 20, 3, 0, 0);
+    put(p + 0x800, 1, 2, 5);
+    put(p + 0x804, 3, 0, 0);
+}
+
+static void check_guest_store(bool jit)
+{
+    struct toy_cpu cpu;
+    gva p;
+    struct translator *t =
+        start(jit, &cpu, PROT_READ | PROT_WRITE | PROT_EXEC, &p);
+
+    put_smc(p);
+    cpu.r[1] = p;
+    ck_assert_int_eq(translator_run(t, &cpu).end, RUN_EXIT);
+    ck_assert_uint_eq(cpu.common.pc, p + 20);
+    ck_assert_uint_eq(cpu.r[2], 5);
+    ck_assert_uint_eq(cpu.r[3], 1);
+    stop(t);
+}
+
+START_TEST(test_guest_store_into_rwx_code_runs_the_new_code_under_the_jit)
+{
+    check_guest_store(true);
+}
+END_TEST
+
+START_TEST(test_guest_store_into_rwx_code_runs_the_new_code_under_interp)
+{
+    check_guest_store(false);
+}
+END_TEST
+
+START_TEST(test_mm_write_into_translated_code_drops_it)
+{
+    struct toy_cpu cpu;
+    gva p;
+    struct translator *t =
+        start(true, &cpu, PROT_READ | PROT_WRITE | PROT_EXEC, &p);
+
+    put(p, 1, 2, 1);
+    put(p + 4, 3, 0, 0);
+    ck_assert_int_eq(translator_run(t, &cpu).end, RUN_EXIT);
+    ck_assert_uint_eq(cpu.r[2], 1);
+    put(p, 1, 2, 40); /* through mm_write: faults once, goes through */
+    cpu.common.pc = p;
+    ck_assert_int_eq(translator_run(t, &cpu).end, RUN_EXIT);
+    ck_assert_uint_eq(cpu.r[2], 41);
+    stop(t);
+}
+END_TEST
+
+/* A read-only code page is not the translator's to unprotect: a store
+ * there is the guest's SIGSEGV. */
+START_TEST(test_store_to_readonly_code_is_a_guest_fault)
+{
+    struct toy_cpu cpu;
+    struct translator_fault f;
+    gva p;
+    struct translator *t =
+        start(true, &cpu, PROT_READ | PROT_WRITE | PROT_EXEC, &p);
+
+    put(p, 6, 1, 0x10);
+    put(p + 4, 3, 0, 0);
+    ck_assert_int_eq(mm_mprotect(mm, p, 4096, PROT_READ | PROT_EXEC), 0);
+    cpu.r[1] = p;
+    ck_assert_int_eq(translator_run(t, &cpu).end, RUN_FAULT);
+    ck_assert(translator_last_fault(&f));
+    ck_assert_uint_eq(cpu.common.pc, p);
+    ck_assert_uint_eq(f.addr, p + 0x10);
+    ck_assert(f.write);
+    stop(t);
+}
+END_TEST
+
+/* Before the kernel writes into guest memory (read(2)), the syscall layer
+ * lifts the protection; the translations there go. */
+START_TEST(test_unprotect_range_lifts_protection_and_invalidates)
+{
+    struct toy_cpu cpu;
+    gva p;
+    struct translator *t =
+        start(true, &cpu, PROT_READ | PROT_WRITE | PROT_EXEC, &p);
+    uint8_t *host = mm_g2h(mm, p);
+
+    put(p, 1, 2, 1);
+    put(p + 4, 3, 0, 0);
+    ck_assert_int_eq(translator_run(t, &cpu).end, RUN_EXIT);
+    ck_assert_uint_eq(invalidations, 0);
+    ck_assert_int_eq(mm_code_unprotect_range(mm, p + 8, 100), 0);
+    ck_assert_uint_eq(invalidations, 1);
+    /* A second call finds nothing protected. */
+    ck_assert_int_eq(mm_code_unprotect_range(mm, p, 4096), 0);
+    ck_assert_uint_eq(invalidations, 1);
+    toy_encode(host, 1, 2, 7); /* a plain host write now */
+    cpu.common.pc = p;
+    ck_assert_int_eq(translator_run(t, &cpu).end, RUN_EXIT);
+    ck_assert_uint_eq(cpu.r[2], 8);
+    ck_assert_int_eq(mm_code_unprotect_range(mm, MM_VA_LIMIT - 8, 16),
+                     -EFAULT);
+    stop(t);
+}
+END_TEST
+
+static Suite *fault_mm_suite(void)
+{
+    Suite *s = suite_create("fault_mm");
+    TCase *tc = tcase_create("smc");
+
+    tcase_add_test(
+        tc, test_guest_store_into_rwx_code_runs_the_new_code_under_the_jit);
+    tcase_add_test(
+        tc, test_guest_store_into_rwx_code_runs_the_new_code_under_interp);
+    tcase_add_test(tc, test_mm_write_into_translated_code_drops_it);
+    tcase_add_test(tc, test_store_to_readonly_code_is_a_guest_fault);
+    tcase_add_test(tc, test_unprotect_range_lifts_protection_and_invalidates);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return unit_run(fault_mm_suite());
+}
