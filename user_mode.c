@@ -188,6 +188,9 @@ static int start(const struct cli_options *o, int fd, struct mm *mm,
     /* A guest address beyond the guest space must fault, not reach
      * ferry's own memory (identity mapping puts ferry above it). */
     translator_set_guest_limit(tr, MM_VA_LIMIT);
+    /* Self-modifying code: pages holding translations become read-only
+     * on the host, and a guest write there drops those translations. */
+    translator_protect_code(tr, mm_code_protect, mm_code_unprotect, mm);
     mm_set_exec_hook(mm, invalidate_code, tr);
     rc = run_main_thread(o, mm, fe, env, tr, sysroot);
     mm_set_exec_hook(mm, NULL, NULL);

@@ -91,6 +91,15 @@ bool mm_code_unprotect(void *opaque, uintptr_t host_addr, bool in_guest,
     return ok;
 }
 
+static bool mm_code_range_marked(_Atomic uint8_t *bytes, gva addr, gva end)
+{
+    for (gva p = addr & ~MM_PAGE_MASK; p < end; p += MM_PAGE_SIZE)
+        if (atomic_load_explicit(&bytes[p / MM_PAGE_SIZE],
+                                 memory_order_relaxed))
+            return true;
+    return false;
+}
+
 int mm_code_unprotect_range(struct mm *mm, gva addr, uint64_t len)
 {
     _Atomic uint8_t *bytes = atomic_load(&mm_code_table);
@@ -100,6 +109,9 @@ int mm_code_unprotect_range(struct mm *mm, gva addr, uint64_t len)
         return 0;
     if (end < addr || end > MM_VA_LIMIT)
         return -EFAULT;
+    /* Most buffers hold no code: look before taking the lock. */
+    if (!mm_code_range_marked(bytes, addr, end))
+        return 0;
     pthread_mutex_lock(&mm->lock);
     for (gva p = addr & ~MM_PAGE_MASK; p < end; p += MM_PAGE_SIZE) {
         size_t i = mm_regions_find(mm, p);

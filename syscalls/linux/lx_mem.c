@@ -20,6 +20,11 @@ void *lx_guest_ptr(struct lx_task *t, gva addr, size_t len, int prot)
         return &lx_empty;
     if (addr + len < addr || !mm_check_range(t->mm, addr, len, prot))
         return NULL;
+    /* The host kernel or ferry is about to write there: pages holding
+     * translated code are write-protected (self-modifying code), so lift
+     * that first, dropping their translations. */
+    if ((prot & LX_PROT_WRITE) && mm_code_unprotect_range(t->mm, addr, len))
+        return NULL;
     return mm_g2h(t->mm, addr);
 }
 
