@@ -4,6 +4,7 @@
 #include "translator/exec_internal.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
 #include "log/log.h"
@@ -30,6 +31,21 @@ static int install_host_code(struct code_cache *c)
     return 0;
 }
 
+/* The cache IR_GOTO_PTR probes from inside translated code (one
+ * translator per process). */
+static struct code_cache *_Atomic lookup_cache;
+
+/* Indirect branches (returns, switch tables, calls through pointers) find
+ * their target in the jump cache without leaving translated code; a miss
+ * exits to the loop, which translates and fills the jump cache. */
+static const void *lookup_code(void *env, gva pc)
+{
+    struct tb *tb = tb_lookup_fast(atomic_load(&lookup_cache), pc, 0);
+
+    (void)env;
+    return tb ? (const void *)tb->code_rx : NULL;
+}
+
 int translator_new(struct translator **out,
                    const struct translator_config *cfg)
 {
@@ -54,6 +70,11 @@ int translator_new(struct translator **out,
         free(t);
         return err;
     }
+    /* -d exec logs every block, so every block must pass the loop. */
+    if (cfg->jit && !log_enabled(LOG_EXEC)) {
+        atomic_store(&lookup_cache, t->cache);
+        host_set_lookup(lookup_code);
+    }
     *out = t;
     return 0;
 }
@@ -62,6 +83,10 @@ void translator_free(struct translator *t)
 {
     if (!t)
         return;
+    if (atomic_load(&lookup_cache) == t->cache) {
+        host_set_lookup(NULL);
+        atomic_store(&lookup_cache, NULL);
+    }
     cache_free(t->cache);
     exec_fault_fini(t);
     free(t);

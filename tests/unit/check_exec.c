@@ -189,6 +189,51 @@ START_TEST(test_chained_loop_enters_the_loop_rarely)
 }
 END_TEST
 
+/* A loop closed by an indirect jump (jr r3), like a return or a switch. */
+static void put_indirect_loop(void)
+{
+    memset(guest_mem, 0, sizeof guest_mem);
+    put(0, 1, 0, 1000);
+    put(4, 1, 3, 12);
+    put(8, 4, 3, 0);
+    put(12, 1, 1, 2);
+    put(16, 1, 0, -1);
+    put(20, 2, 0, 8);
+    put(24, 3, 0, 0);
+    put(28, 4, 3, 0);
+}
+
+START_TEST(test_indirect_jumps_stay_in_translated_code)
+{
+    struct toy_cpu cpu;
+    struct translator *t = start(true, &cpu);
+    struct translator_stats s;
+    struct run_result r;
+
+    put_indirect_loop();
+    r = translator_run(t, &cpu);
+    ck_assert_int_eq(r.end, RUN_EXIT);
+    ck_assert_uint_eq(cpu.r[1], 2000);
+    translator_get_stats(t, &s);
+    /* Without the in-code lookup every jr would return to the loop. */
+    ck_assert_uint_lt(s.runs, 20);
+    stop(t);
+}
+END_TEST
+
+START_TEST(test_indirect_loop_gives_the_same_result_interpreted)
+{
+    struct toy_cpu cpu;
+    struct translator *t = start(false, &cpu);
+
+    put_indirect_loop();
+    translator_run(t, &cpu);
+    ck_assert_uint_eq(cpu.r[1], 2000);
+    ck_assert_uint_eq(cpu.common.pc, 24);
+    stop(t);
+}
+END_TEST
+
 static void check_fetch_fault(bool jit)
 {
     struct toy_cpu cpu;
@@ -315,6 +360,8 @@ int main(void)
     tcase_add_test(tc, test_loop_runs_to_syscall_under_the_interpreter);
     tcase_add_test(tc, test_chained_loop_enters_the_loop_rarely);
     tcase_add_test(tc, test_jump_outside_memory_is_a_fetch_fault);
+    tcase_add_test(tc, test_indirect_jumps_stay_in_translated_code);
+    tcase_add_test(tc, test_indirect_loop_gives_the_same_result_interpreted);
     tcase_add_test(tc,
                    test_illegal_instruction_exits_at_its_pc_with_state_before_it);
     tcase_add_test(tc, test_exit_request_stops_before_running);
