@@ -128,8 +128,9 @@ static void *new_cpu_state(const struct frontend *fe, uint64_t features,
 }
 
 static int run_main_thread(const struct cli_options *o, struct mm *mm,
-                           const struct frontend *fe, void *env,
-                           struct translator *tr, const char *sysroot)
+                           const struct frontend *fe, uint64_t features,
+                           void *env, struct translator *tr,
+                           const char *sysroot)
 {
     char exe[PATH_MAX];
     struct lx_task task = {
@@ -145,6 +146,8 @@ static int run_main_thread(const struct cli_options *o, struct mm *mm,
         .tr = tr,
         .fe = fe,
         .opts = o, /* clone, execve */
+        .arch_syscall = fe->linux_abi->arch_syscall ? lx_arch_syscall : NULL,
+        .features = features,
     };
     int status;
 
@@ -192,7 +195,7 @@ static int start(const struct cli_options *o, int fd, struct mm *mm,
      * on the host, and a guest write there drops those translations. */
     translator_protect_code(tr, mm_code_protect, mm_code_unprotect, mm);
     mm_set_exec_hook(mm, invalidate_code, tr);
-    rc = run_main_thread(o, mm, fe, env, tr, sysroot);
+    rc = run_main_thread(o, mm, fe, features, env, tr, sysroot);
     mm_set_exec_hook(mm, NULL, NULL);
     translator_free(tr);
     free(env);

@@ -72,6 +72,17 @@ struct frontend_cpu_model {
 
 struct lx_sigframe_abi;
 
+/* What a syscall only one architecture has may do to the guest. */
+struct frontend_syscall_ctx {
+    uint64_t features; /* the CPU model's */
+    /* Copy to or from guest memory: 0, or a negative errno (-EFAULT). */
+    int (*copy_in)(void *opaque, void *dst, gva src, size_t len);
+    int (*copy_out)(void *opaque, gva dst, const void *src, size_t len);
+    /* Drops the translations of guest code in [start, end). */
+    void (*flush_code)(void *opaque, gva start, gva end);
+    void *opaque;
+};
+
 /* The guest's Linux ABI: where the kernel finds syscall numbers and
  * arguments, what the loader puts in auxv. Offsets are into the CPU
  * state. */
@@ -89,6 +100,11 @@ struct frontend_linux_abi {
     /* The guest's values of the open(2) flags whose bits differ between
      * Linux architectures (the rest are the generic ones). */
     uint32_t o_directory, o_nofollow, o_direct, o_largefile;
+    /* Syscalls only this architecture has (riscv_hwprobe...): their
+     * result, or a negative errno (-ENOSYS for numbers it does not know).
+     * NULL when it has none. */
+    long (*arch_syscall)(uint64_t nr, const uint64_t a[6],
+                         const struct frontend_syscall_ctx *ctx);
     /* AT_HWCAP / AT_HWCAP2 for the model's features. */
     uint64_t (*hwcap)(uint64_t features);
     uint64_t (*hwcap2)(uint64_t features);

@@ -63,6 +63,7 @@ static const struct frontend_linux_abi rv_linux_abi = {
     .o_nofollow = 0400000,
     .o_direct = 040000,
     .o_largefile = 0100000,
+    .arch_syscall = rv_arch_syscall,
     .hwcap = rv_hwcap,
     .hwcap2 = rv_hwcap2,
     .sigframe = &rv_sigframe_abi,

@@ -108,6 +108,10 @@ void rv_translate(struct ir_block *b, gva pc, uint64_t features,
 unsigned rv_disas(gva pc, const uint8_t *code, size_t len, char *out,
                   size_t outlen);
 
+/* struct frontend_linux_abi.arch_syscall (rv_linux.c). */
+long rv_arch_syscall(uint64_t nr, const uint64_t a[6],
+                     const struct frontend_syscall_ctx *ctx);
+
 /* --- IR helpers (decode.c) --------------------------------------------- */
 
 /* x[r] as an I64 temp; the constant 0 for x0. */

@@ -32,6 +32,7 @@ struct lx_task {
      * the generic table does not implement; returns -LX_ENOSYS for
      * numbers it does not know either. May be NULL. */
     long (*arch_syscall)(struct lx_task *t, uint64_t nr, const uint64_t a[6]);
+    uint64_t features;    /* the CPU model's, for arch_syscall */
     /* ------------------------------------------------------------------- */
     int tid;             /* host tid, read at the first syscall */
     bool exited;         /* exit or exit_group ran */
@@ -76,6 +77,11 @@ struct translator;
  * a guest killed by a signal kills ferry with that signal
  * (syscalls/linux/lx_run.c). */
 int lx_thread_run(struct lx_task *t, struct translator *tr);
+
+/* The arch_syscall of a task whose frontend has its own syscalls: runs
+ * abi->arch_syscall with the task's memory and translator
+ * (syscalls/linux/arch.c). */
+long lx_arch_syscall(struct lx_task *t, uint64_t nr, const uint64_t a[6]);
 
 /* The name of generic syscall nr ("openat"), or NULL if it has none. */
 const char *lx_syscall_name(uint64_t nr);

@@ -37,3 +37,4 @@ unit_suites += tests/unit/check_threads
 check_PROGRAMS += tests/unit/check_threads
 tests_unit_check_threads_CFLAGS = $(unit_cflags)
 tests_unit_check_threads_LDADD = $(unit_ldadd)
+libferry_a_SOURCES += syscalls/linux/arch.c
