@@ -6,11 +6,23 @@
 #include <unistd.h>
 
 #include "mm/mm.h"
+#include "log/log.h"
 #include "syscalls/linux/lx_sys.h"
+
+/* -d page: one line per change to the guest's mappings, with its result. */
+static long lx_log_page(const char *call, const uint64_t a[6], long ret)
+{
+    if (log_enabled(LOG_PAGE))
+        log_printf("page: %s(0x%llx, 0x%llx, 0x%llx) = %s0x%lx\n", call,
+                   (unsigned long long)a[0], (unsigned long long)a[1],
+                   (unsigned long long)a[2], ret < 0 ? "-" : "",
+                   ret < 0 ? (unsigned long)-ret : (unsigned long)ret);
+    return ret;
+}
 
 long lx_sys_brk(struct lx_task *t, const uint64_t a[6])
 {
-    return (long)mm_brk(t->mm, a[0]);
+    return lx_log_page("brk", a, (long)mm_brk(t->mm, a[0]));
 }
 
 /* The path /proc/self/maps shows for a file mapping: what the host's
@@ -36,22 +48,27 @@ long lx_sys_mmap(struct lx_task *t, const uint64_t a[6])
 
     if (!(flags & MAP_ANONYMOUS) && fd >= 0)
         name = lx_fd_name(fd, buf, sizeof buf);
-    return (long)mm_mmap(t->mm, a[0], a[1], (int)a[2], flags, fd, a[5], name);
+    return lx_log_page("mmap", a,
+                       (long)mm_mmap(t->mm, a[0], a[1], (int)a[2], flags, fd,
+                                     a[5], name));
 }
 
 long lx_sys_munmap(struct lx_task *t, const uint64_t a[6])
 {
-    return mm_munmap(t->mm, a[0], a[1]);
+    return lx_log_page("munmap", a, mm_munmap(t->mm, a[0], a[1]));
 }
 
 long lx_sys_mprotect(struct lx_task *t, const uint64_t a[6])
 {
-    return mm_mprotect(t->mm, a[0], a[1], (int)a[2]);
+    return lx_log_page("mprotect", a,
+                       mm_mprotect(t->mm, a[0], a[1], (int)a[2]));
 }
 
 long lx_sys_mremap(struct lx_task *t, const uint64_t a[6])
 {
-    return (long)mm_mremap(t->mm, a[0], a[1], a[2], (int)a[3], a[4]);
+    return lx_log_page("mremap", a,
+                       (long)mm_mremap(t->mm, a[0], a[1], a[2], (int)a[3],
+                                       a[4]));
 }
 
 long lx_sys_madvise(struct lx_task *t, const uint64_t a[6])

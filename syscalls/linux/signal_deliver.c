@@ -434,6 +434,12 @@ static bool lx_setup_frame(struct lx_task *t, const struct lx_siginfo *info,
     fa->save(t->env, f + fa->uc_offset + fa->mcontext_offset);
     if (t->sig_altstack_flags & LX_SS_AUTODISARM)
         t->sig_altstack_sp = t->sig_altstack_size = 0;
+    if (log_enabled(LOG_INT))
+        log_printf("int: signal %d (code %d) to handler 0x%llx, frame 0x%llx, "
+                   "from pc 0x%llx\n", sig, info->si_code,
+                   (unsigned long long)act->handler,
+                   (unsigned long long)frame,
+                   (unsigned long long)((struct cpu_common *)t->env)->pc);
     fa->enter(t->env, act->handler, frame, ret, (uint64_t)sig,
               frame + fa->info_offset, frame + fa->uc_offset);
     lx_handler_entered(t, sig, act);
@@ -517,12 +523,15 @@ void lx_signal_force(struct lx_task *t, const struct lx_siginfo *info,
     struct lx_sigaction *act = &lx_sig_actions[sig];
     const struct cpu_common *cpu = t->env;
 
+    if (log_enabled(LOG_GUEST_ERRORS))
+        log_printf("guest_errors: %s at pc 0x%llx (signal %d)\n", what,
+                   (unsigned long long)cpu->pc, sig);
     if (act->handler > LX_SIG_IGN && !(t->sig_blocked & LX_SIGBIT(sig))) {
         if (!lx_setup_frame(t, info, act))
             lx_frame_failed(t, sig);
         return;
     }
-    fprintf(stderr, "ferry: %s: %s at pc 0x%llx: killed by %s\n",
+    fprintf(stderr, "ferry: %s: %s at pc 0x%llx: killed by SIG%s\n",
             t->exe_path ? t->exe_path : "guest", what,
             (unsigned long long)cpu->pc, sigabbrev_np(sig));
     lx_signal_die(sig);

@@ -143,3 +143,17 @@ cli_case binfmt_unknown_arch 125 '' "^ferry: unknown architecture 'mips' \(ferry
     -- --binfmt-status mips
 
 . "$SRCDIR/tests/cli/run_cases.sh"
+
+# -d page, int and guest_errors: mappings, signal deliveries, guest faults.
+if [[ " $runnable_arches " == *" riscv64 "* && " $GUEST_ARCHES " == *" riscv64 "* ]]; then
+    dlog=$WORK/cli/d-items.log
+    "$FERRY" -d page,int,guest_errors -D "$dlog" \
+        "$BUILDDIR/tests/bin/riscv64/common/sig_segv.static" >/dev/null 2>&1
+    d_items_logged() {
+        grep -q '^page: mmap(0x0, 0x1000, 0x1) = 0x' "$dlog" &&
+            grep -q '^guest_errors: segmentation fault on write of address 0x40 at pc 0x' "$dlog" &&
+            grep -q '^int: signal 11 (code 1) to handler 0x' "$dlog"
+    }
+    cli_assert log_items_page_int_guest_errors \
+        "$(printf 'missing page/int/guest_errors lines in:\n'; cat "$dlog")" d_items_logged
+fi
