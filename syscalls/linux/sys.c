@@ -14,20 +14,6 @@
 #include "syscalls/linux/lx_abi.h"
 #include "syscalls/linux/lx_sys.h"
 
-/* exit(2) and exit_group(2): the status's low 8 bits are what a parent
- * sees. One thread per process for now, so both end the process. */
-long lx_sys_exit_group(struct lx_task *t, const uint64_t a[6])
-{
-    t->exited = true;
-    t->exit_status = (int)(a[0] & 0xff);
-    return 0;
-}
-
-long lx_sys_exit(struct lx_task *t, const uint64_t a[6])
-{
-    return lx_sys_exit_group(t, a);
-}
-
 long lx_sys_set_tid_address(struct lx_task *t, const uint64_t a[6])
 {
     t->clear_child_tid = a[0];
