@@ -37,6 +37,7 @@ enum run_end {
     RUN_EXIT,        /* IR_EXIT: reason says why */
     RUN_FETCH_FAULT, /* pc is not executable guest memory */
     RUN_INTERRUPTED, /* cpu_common.exit_request was set */
+    RUN_FAULT,       /* a guest memory access faulted: translator_last_fault */
 };
 
 struct run_result {
@@ -207,8 +208,6 @@ void translator_print_stats(struct translator *t, FILE *f);
  * is as at its start (pc included) and translator_run returns RUN_FAULT.
  * Until the runtime calls translator_report_faults(t, true), a guest fault
  * prints one line and kills ferry with the signal instead. */
-#define RUN_FAULT ((enum run_end)(RUN_INTERRUPTED + 1))
-
 struct translator_fault {
     gva addr;    /* guest address accessed (host address - guest_base) */
     bool write;  /* a write access (as far as the host tells) */

@@ -112,4 +112,14 @@ bool rv_fp_gen_mv_f_x(struct rv_dc *dc, const struct rv_args *a,
         return call;                                                      \
     }
 
+/* Masks of the F and D encodings (unpriv. spec 11.6-11.9, 12.3-12.7):
+ * a free rm, a fixed rm (funct3), a fixed rs2, both fixed, the R4 forms
+ * (fmadd...) and the loads/stores. */
+#define FM_RM 0xfe00007fu
+#define FM_F3 0xfe00707fu
+#define FM_RS2 0xfff0007fu
+#define FM_RS2_F3 0xfff0707fu
+#define FM_R4 0x0600007fu
+#define FM_LS 0x0000707fu
+
 #endif

@@ -35,60 +35,54 @@ RV_FP_TRANS(fcvt_d_lu, rv_fp_gen_i2f(dc, a, IR_F64, IR_I64, true))
 RV_FP_TRANS(fmv_d_x, rv_fp_gen_mv_f_x(dc, a, IR_F64))
 
 /* OP-FP encodings (12.3-12.7): funct5 in bits 31:27, fmt 01 (D) in
- * 26:25 (fcvt.s.d has fmt S); masks as in trans_rvf.c. The exact
+ * 26:25 (fcvt.s.d has fmt S); masks in rv_fp.h. The exact
  * conversions come twice: objdump shows no rm when it is RNE (000), the
  * encoding assemblers give them. */
 #define OPD(f5) ((uint32_t)(f5) << 27 | 1u << 25 | 0x53u)
-#define M_RM 0xfe00007fu
-#define M_F3 0xfe00707fu
-#define M_RS2 0xfff0007fu
-#define M_RS2_F3 0xfff0707fu
-#define M_R4 0x0600007fu
-#define M_LS 0x0000707fu
 #define D(n, fn, mask, match, fmt, ops) \
     {n, mask, match, fmt, RV_F_D, trans_##fn, ops}
 
 const struct rv_pattern rv_patterns_rvd[] = {
-    D("fld", fld, M_LS, 0x3007, RV_FMT_I, "D,j(s)"),
-    D("fsd", fsd, M_LS, 0x3027, RV_FMT_S, "T,j(s)"),
-    D("fmadd.d", fmadd_d, M_R4, 0x02000043, RV_FMT_R4, "D,S,T,R,m"),
-    D("fmsub.d", fmsub_d, M_R4, 0x02000047, RV_FMT_R4, "D,S,T,R,m"),
-    D("fnmsub.d", fnmsub_d, M_R4, 0x0200004b, RV_FMT_R4, "D,S,T,R,m"),
-    D("fnmadd.d", fnmadd_d, M_R4, 0x0200004f, RV_FMT_R4, "D,S,T,R,m"),
-    D("fadd.d", fadd_d, M_RM, OPD(0x00), RV_FMT_R, "D,S,T,m"),
-    D("fsub.d", fsub_d, M_RM, OPD(0x01), RV_FMT_R, "D,S,T,m"),
-    D("fmul.d", fmul_d, M_RM, OPD(0x02), RV_FMT_R, "D,S,T,m"),
-    D("fdiv.d", fdiv_d, M_RM, OPD(0x03), RV_FMT_R, "D,S,T,m"),
-    D("fsqrt.d", fsqrt_d, M_RS2, OPD(0x0b), RV_FMT_R, "D,S,m"),
-    D("fsgnj.d", fsgnj_d, M_F3, OPD(0x04), RV_FMT_R, "D,S,T"),
-    D("fsgnjn.d", fsgnj_d, M_F3, OPD(0x04) | 1u << 12, RV_FMT_R, "D,S,T"),
-    D("fsgnjx.d", fsgnj_d, M_F3, OPD(0x04) | 2u << 12, RV_FMT_R, "D,S,T"),
-    D("fmin.d", fmin_d, M_F3, OPD(0x05), RV_FMT_R, "D,S,T"),
-    D("fmax.d", fmax_d, M_F3, OPD(0x05) | 1u << 12, RV_FMT_R, "D,S,T"),
-    D("fcvt.s.d", fcvt_s_d, M_RS2, 0x08u << 27 | 1u << 20 | 0x53u, RV_FMT_R,
+    D("fld", fld, FM_LS, 0x3007, RV_FMT_I, "D,j(s)"),
+    D("fsd", fsd, FM_LS, 0x3027, RV_FMT_S, "T,j(s)"),
+    D("fmadd.d", fmadd_d, FM_R4, 0x02000043, RV_FMT_R4, "D,S,T,R,m"),
+    D("fmsub.d", fmsub_d, FM_R4, 0x02000047, RV_FMT_R4, "D,S,T,R,m"),
+    D("fnmsub.d", fnmsub_d, FM_R4, 0x0200004b, RV_FMT_R4, "D,S,T,R,m"),
+    D("fnmadd.d", fnmadd_d, FM_R4, 0x0200004f, RV_FMT_R4, "D,S,T,R,m"),
+    D("fadd.d", fadd_d, FM_RM, OPD(0x00), RV_FMT_R, "D,S,T,m"),
+    D("fsub.d", fsub_d, FM_RM, OPD(0x01), RV_FMT_R, "D,S,T,m"),
+    D("fmul.d", fmul_d, FM_RM, OPD(0x02), RV_FMT_R, "D,S,T,m"),
+    D("fdiv.d", fdiv_d, FM_RM, OPD(0x03), RV_FMT_R, "D,S,T,m"),
+    D("fsqrt.d", fsqrt_d, FM_RS2, OPD(0x0b), RV_FMT_R, "D,S,m"),
+    D("fsgnj.d", fsgnj_d, FM_F3, OPD(0x04), RV_FMT_R, "D,S,T"),
+    D("fsgnjn.d", fsgnj_d, FM_F3, OPD(0x04) | 1u << 12, RV_FMT_R, "D,S,T"),
+    D("fsgnjx.d", fsgnj_d, FM_F3, OPD(0x04) | 2u << 12, RV_FMT_R, "D,S,T"),
+    D("fmin.d", fmin_d, FM_F3, OPD(0x05), RV_FMT_R, "D,S,T"),
+    D("fmax.d", fmax_d, FM_F3, OPD(0x05) | 1u << 12, RV_FMT_R, "D,S,T"),
+    D("fcvt.s.d", fcvt_s_d, FM_RS2, 0x08u << 27 | 1u << 20 | 0x53u, RV_FMT_R,
       "D,S,m"),
-    D("fcvt.d.s", fcvt_d_s, M_RS2_F3, OPD(0x08), RV_FMT_R, "D,S"),
-    D("fcvt.d.s", fcvt_d_s, M_RS2, OPD(0x08), RV_FMT_R, "D,S,m"),
-    D("fcvt.w.d", fcvt_w_d, M_RS2, OPD(0x18), RV_FMT_R, "d,S,m"),
-    D("fcvt.wu.d", fcvt_wu_d, M_RS2, OPD(0x18) | 1u << 20, RV_FMT_R,
+    D("fcvt.d.s", fcvt_d_s, FM_RS2_F3, OPD(0x08), RV_FMT_R, "D,S"),
+    D("fcvt.d.s", fcvt_d_s, FM_RS2, OPD(0x08), RV_FMT_R, "D,S,m"),
+    D("fcvt.w.d", fcvt_w_d, FM_RS2, OPD(0x18), RV_FMT_R, "d,S,m"),
+    D("fcvt.wu.d", fcvt_wu_d, FM_RS2, OPD(0x18) | 1u << 20, RV_FMT_R,
       "d,S,m"),
-    D("fcvt.l.d", fcvt_l_d, M_RS2, OPD(0x18) | 2u << 20, RV_FMT_R, "d,S,m"),
-    D("fcvt.lu.d", fcvt_lu_d, M_RS2, OPD(0x18) | 3u << 20, RV_FMT_R,
+    D("fcvt.l.d", fcvt_l_d, FM_RS2, OPD(0x18) | 2u << 20, RV_FMT_R, "d,S,m"),
+    D("fcvt.lu.d", fcvt_lu_d, FM_RS2, OPD(0x18) | 3u << 20, RV_FMT_R,
       "d,S,m"),
-    D("fmv.x.d", fmv_x_d, M_RS2_F3, OPD(0x1c), RV_FMT_R, "d,S"),
-    D("fclass.d", fclass_d, M_RS2_F3, OPD(0x1c) | 1u << 12, RV_FMT_R, "d,S"),
-    D("feq.d", feq_d, M_F3, OPD(0x14) | 2u << 12, RV_FMT_R, "d,S,T"),
-    D("flt.d", flt_d, M_F3, OPD(0x14) | 1u << 12, RV_FMT_R, "d,S,T"),
-    D("fle.d", fle_d, M_F3, OPD(0x14), RV_FMT_R, "d,S,T"),
-    D("fcvt.d.w", fcvt_d_w, M_RS2_F3, OPD(0x1a), RV_FMT_R, "D,s"),
-    D("fcvt.d.w", fcvt_d_w, M_RS2, OPD(0x1a), RV_FMT_R, "D,s,m"),
-    D("fcvt.d.wu", fcvt_d_wu, M_RS2_F3, OPD(0x1a) | 1u << 20, RV_FMT_R,
+    D("fmv.x.d", fmv_x_d, FM_RS2_F3, OPD(0x1c), RV_FMT_R, "d,S"),
+    D("fclass.d", fclass_d, FM_RS2_F3, OPD(0x1c) | 1u << 12, RV_FMT_R, "d,S"),
+    D("feq.d", feq_d, FM_F3, OPD(0x14) | 2u << 12, RV_FMT_R, "d,S,T"),
+    D("flt.d", flt_d, FM_F3, OPD(0x14) | 1u << 12, RV_FMT_R, "d,S,T"),
+    D("fle.d", fle_d, FM_F3, OPD(0x14), RV_FMT_R, "d,S,T"),
+    D("fcvt.d.w", fcvt_d_w, FM_RS2_F3, OPD(0x1a), RV_FMT_R, "D,s"),
+    D("fcvt.d.w", fcvt_d_w, FM_RS2, OPD(0x1a), RV_FMT_R, "D,s,m"),
+    D("fcvt.d.wu", fcvt_d_wu, FM_RS2_F3, OPD(0x1a) | 1u << 20, RV_FMT_R,
       "D,s"),
-    D("fcvt.d.wu", fcvt_d_wu, M_RS2, OPD(0x1a) | 1u << 20, RV_FMT_R,
+    D("fcvt.d.wu", fcvt_d_wu, FM_RS2, OPD(0x1a) | 1u << 20, RV_FMT_R,
       "D,s,m"),
-    D("fcvt.d.l", fcvt_d_l, M_RS2, OPD(0x1a) | 2u << 20, RV_FMT_R, "D,s,m"),
-    D("fcvt.d.lu", fcvt_d_lu, M_RS2, OPD(0x1a) | 3u << 20, RV_FMT_R,
+    D("fcvt.d.l", fcvt_d_l, FM_RS2, OPD(0x1a) | 2u << 20, RV_FMT_R, "D,s,m"),
+    D("fcvt.d.lu", fcvt_d_lu, FM_RS2, OPD(0x1a) | 3u << 20, RV_FMT_R,
       "D,s,m"),
-    D("fmv.d.x", fmv_d_x, M_RS2_F3, OPD(0x1e), RV_FMT_R, "D,s"),
+    D("fmv.d.x", fmv_d_x, FM_RS2_F3, OPD(0x1e), RV_FMT_R, "D,s"),
     {NULL, 0, 0, RV_FMT_NONE, 0, NULL, NULL},
 };

@@ -33,51 +33,45 @@ RV_FP_TRANS(fcvt_s_lu, rv_fp_gen_i2f(dc, a, IR_F32, IR_I64, true))
 RV_FP_TRANS(fmv_w_x, rv_fp_gen_mv_f_x(dc, a, IR_F32))
 
 /* OP-FP encodings (11.6-11.9): funct5 in bits 31:27, fmt 00 (S) in 26:25;
- * masks for a free rm, a fixed rm, a fixed rs2, and both fixed. */
+ * masks in rv_fp.h. */
 #define OPF(f5) ((uint32_t)(f5) << 27 | 0x53u)
-#define M_RM 0xfe00007fu
-#define M_F3 0xfe00707fu
-#define M_RS2 0xfff0007fu
-#define M_RS2_F3 0xfff0707fu
-#define M_R4 0x0600007fu
-#define M_LS 0x0000707fu
 #define F(n, fn, mask, match, fmt, ops) \
     {n, mask, match, fmt, RV_F_F, trans_##fn, ops}
 
 const struct rv_pattern rv_patterns_rvf[] = {
-    F("flw", flw, M_LS, 0x2007, RV_FMT_I, "D,j(s)"),
-    F("fsw", fsw, M_LS, 0x2027, RV_FMT_S, "T,j(s)"),
-    F("fmadd.s", fmadd_s, M_R4, 0x43, RV_FMT_R4, "D,S,T,R,m"),
-    F("fmsub.s", fmsub_s, M_R4, 0x47, RV_FMT_R4, "D,S,T,R,m"),
-    F("fnmsub.s", fnmsub_s, M_R4, 0x4b, RV_FMT_R4, "D,S,T,R,m"),
-    F("fnmadd.s", fnmadd_s, M_R4, 0x4f, RV_FMT_R4, "D,S,T,R,m"),
-    F("fadd.s", fadd_s, M_RM, OPF(0x00), RV_FMT_R, "D,S,T,m"),
-    F("fsub.s", fsub_s, M_RM, OPF(0x01), RV_FMT_R, "D,S,T,m"),
-    F("fmul.s", fmul_s, M_RM, OPF(0x02), RV_FMT_R, "D,S,T,m"),
-    F("fdiv.s", fdiv_s, M_RM, OPF(0x03), RV_FMT_R, "D,S,T,m"),
-    F("fsqrt.s", fsqrt_s, M_RS2, OPF(0x0b), RV_FMT_R, "D,S,m"),
-    F("fsgnj.s", fsgnj_s, M_F3, OPF(0x04), RV_FMT_R, "D,S,T"),
-    F("fsgnjn.s", fsgnj_s, M_F3, OPF(0x04) | 1u << 12, RV_FMT_R, "D,S,T"),
-    F("fsgnjx.s", fsgnj_s, M_F3, OPF(0x04) | 2u << 12, RV_FMT_R, "D,S,T"),
-    F("fmin.s", fmin_s, M_F3, OPF(0x05), RV_FMT_R, "D,S,T"),
-    F("fmax.s", fmax_s, M_F3, OPF(0x05) | 1u << 12, RV_FMT_R, "D,S,T"),
-    F("fcvt.w.s", fcvt_w_s, M_RS2, OPF(0x18), RV_FMT_R, "d,S,m"),
-    F("fcvt.wu.s", fcvt_wu_s, M_RS2, OPF(0x18) | 1u << 20, RV_FMT_R,
+    F("flw", flw, FM_LS, 0x2007, RV_FMT_I, "D,j(s)"),
+    F("fsw", fsw, FM_LS, 0x2027, RV_FMT_S, "T,j(s)"),
+    F("fmadd.s", fmadd_s, FM_R4, 0x43, RV_FMT_R4, "D,S,T,R,m"),
+    F("fmsub.s", fmsub_s, FM_R4, 0x47, RV_FMT_R4, "D,S,T,R,m"),
+    F("fnmsub.s", fnmsub_s, FM_R4, 0x4b, RV_FMT_R4, "D,S,T,R,m"),
+    F("fnmadd.s", fnmadd_s, FM_R4, 0x4f, RV_FMT_R4, "D,S,T,R,m"),
+    F("fadd.s", fadd_s, FM_RM, OPF(0x00), RV_FMT_R, "D,S,T,m"),
+    F("fsub.s", fsub_s, FM_RM, OPF(0x01), RV_FMT_R, "D,S,T,m"),
+    F("fmul.s", fmul_s, FM_RM, OPF(0x02), RV_FMT_R, "D,S,T,m"),
+    F("fdiv.s", fdiv_s, FM_RM, OPF(0x03), RV_FMT_R, "D,S,T,m"),
+    F("fsqrt.s", fsqrt_s, FM_RS2, OPF(0x0b), RV_FMT_R, "D,S,m"),
+    F("fsgnj.s", fsgnj_s, FM_F3, OPF(0x04), RV_FMT_R, "D,S,T"),
+    F("fsgnjn.s", fsgnj_s, FM_F3, OPF(0x04) | 1u << 12, RV_FMT_R, "D,S,T"),
+    F("fsgnjx.s", fsgnj_s, FM_F3, OPF(0x04) | 2u << 12, RV_FMT_R, "D,S,T"),
+    F("fmin.s", fmin_s, FM_F3, OPF(0x05), RV_FMT_R, "D,S,T"),
+    F("fmax.s", fmax_s, FM_F3, OPF(0x05) | 1u << 12, RV_FMT_R, "D,S,T"),
+    F("fcvt.w.s", fcvt_w_s, FM_RS2, OPF(0x18), RV_FMT_R, "d,S,m"),
+    F("fcvt.wu.s", fcvt_wu_s, FM_RS2, OPF(0x18) | 1u << 20, RV_FMT_R,
       "d,S,m"),
-    F("fcvt.l.s", fcvt_l_s, M_RS2, OPF(0x18) | 2u << 20, RV_FMT_R, "d,S,m"),
-    F("fcvt.lu.s", fcvt_lu_s, M_RS2, OPF(0x18) | 3u << 20, RV_FMT_R,
+    F("fcvt.l.s", fcvt_l_s, FM_RS2, OPF(0x18) | 2u << 20, RV_FMT_R, "d,S,m"),
+    F("fcvt.lu.s", fcvt_lu_s, FM_RS2, OPF(0x18) | 3u << 20, RV_FMT_R,
       "d,S,m"),
-    F("fmv.x.w", fmv_x_w, M_RS2_F3, OPF(0x1c), RV_FMT_R, "d,S"),
-    F("fclass.s", fclass_s, M_RS2_F3, OPF(0x1c) | 1u << 12, RV_FMT_R, "d,S"),
-    F("feq.s", feq_s, M_F3, OPF(0x14) | 2u << 12, RV_FMT_R, "d,S,T"),
-    F("flt.s", flt_s, M_F3, OPF(0x14) | 1u << 12, RV_FMT_R, "d,S,T"),
-    F("fle.s", fle_s, M_F3, OPF(0x14), RV_FMT_R, "d,S,T"),
-    F("fcvt.s.w", fcvt_s_w, M_RS2, OPF(0x1a), RV_FMT_R, "D,s,m"),
-    F("fcvt.s.wu", fcvt_s_wu, M_RS2, OPF(0x1a) | 1u << 20, RV_FMT_R,
+    F("fmv.x.w", fmv_x_w, FM_RS2_F3, OPF(0x1c), RV_FMT_R, "d,S"),
+    F("fclass.s", fclass_s, FM_RS2_F3, OPF(0x1c) | 1u << 12, RV_FMT_R, "d,S"),
+    F("feq.s", feq_s, FM_F3, OPF(0x14) | 2u << 12, RV_FMT_R, "d,S,T"),
+    F("flt.s", flt_s, FM_F3, OPF(0x14) | 1u << 12, RV_FMT_R, "d,S,T"),
+    F("fle.s", fle_s, FM_F3, OPF(0x14), RV_FMT_R, "d,S,T"),
+    F("fcvt.s.w", fcvt_s_w, FM_RS2, OPF(0x1a), RV_FMT_R, "D,s,m"),
+    F("fcvt.s.wu", fcvt_s_wu, FM_RS2, OPF(0x1a) | 1u << 20, RV_FMT_R,
       "D,s,m"),
-    F("fcvt.s.l", fcvt_s_l, M_RS2, OPF(0x1a) | 2u << 20, RV_FMT_R, "D,s,m"),
-    F("fcvt.s.lu", fcvt_s_lu, M_RS2, OPF(0x1a) | 3u << 20, RV_FMT_R,
+    F("fcvt.s.l", fcvt_s_l, FM_RS2, OPF(0x1a) | 2u << 20, RV_FMT_R, "D,s,m"),
+    F("fcvt.s.lu", fcvt_s_lu, FM_RS2, OPF(0x1a) | 3u << 20, RV_FMT_R,
       "D,s,m"),
-    F("fmv.w.x", fmv_w_x, M_RS2_F3, OPF(0x1e), RV_FMT_R, "D,s"),
+    F("fmv.w.x", fmv_w_x, FM_RS2_F3, OPF(0x1e), RV_FMT_R, "D,s"),
     {NULL, 0, 0, RV_FMT_NONE, 0, NULL, NULL},
 };
