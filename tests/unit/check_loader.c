@@ -6,31 +6,14 @@
 #include <unistd.h>
 
 #include "loader/loader.h"
+#include "tests/unit/elf_image.h"
 #include "tests/unit/unit.h"
 
-/* A minimal riscv64 ELF64 executable: header plus two program headers. */
-struct image {
-    Elf64_Ehdr eh;
-    Elf64_Phdr ph[2];
-};
-
-static struct image good_image(void)
+/* A minimal riscv64 executable: two R+X PT_LOAD segments. */
+static struct elf_image good_image(void)
 {
-    struct image im;
+    struct elf_image im = elf_image_new(0x10078);
 
-    memset(&im, 0, sizeof im);
-    memcpy(im.eh.e_ident, ELFMAG, SELFMAG);
-    im.eh.e_ident[EI_CLASS] = ELFCLASS64;
-    im.eh.e_ident[EI_DATA] = ELFDATA2LSB;
-    im.eh.e_ident[EI_VERSION] = EV_CURRENT;
-    im.eh.e_type = ET_EXEC;
-    im.eh.e_machine = EM_RISCV;
-    im.eh.e_version = EV_CURRENT;
-    im.eh.e_entry = 0x10078;
-    im.eh.e_phoff = sizeof im.eh;
-    im.eh.e_ehsize = sizeof im.eh;
-    im.eh.e_phentsize = sizeof im.ph[0];
-    im.eh.e_phnum = 2;
     for (int i = 0; i < 2; i++) {
         im.ph[i].p_type = PT_LOAD;
         im.ph[i].p_flags = PF_R | PF_X;
@@ -56,7 +39,7 @@ static int identify(const void *buf, size_t len, struct elf_ident *id,
 
 START_TEST(test_riscv64_executable_is_identified)
 {
-    struct image im = good_image();
+    struct elf_image im = good_image();
     struct elf_ident id;
     const char *why = "unset";
 
@@ -72,7 +55,7 @@ END_TEST
 
 START_TEST(test_pie_is_an_executable)
 {
-    struct image im = good_image();
+    struct elf_image im = good_image();
     struct elf_ident id;
     const char *why;
 
@@ -105,7 +88,7 @@ END_TEST
 
 START_TEST(test_header_cut_short_is_truncated)
 {
-    struct image im = good_image();
+    struct elf_image im = good_image();
     struct elf_ident id;
     const char *why;
 
@@ -117,7 +100,7 @@ END_TEST
 
 START_TEST(test_program_headers_cut_short_are_reported)
 {
-    struct image im = good_image();
+    struct elf_image im = good_image();
     struct elf_ident id;
     const char *why;
 
@@ -130,7 +113,7 @@ END_TEST
 
 START_TEST(test_program_headers_past_end_of_file_are_reported)
 {
-    struct image im = good_image();
+    struct elf_image im = good_image();
     struct elf_ident id;
     const char *why;
 
@@ -142,7 +125,7 @@ END_TEST
 
 START_TEST(test_no_program_headers_is_reported)
 {
-    struct image im = good_image();
+    struct elf_image im = good_image();
     struct elf_ident id;
     const char *why;
 
@@ -154,7 +137,7 @@ END_TEST
 
 START_TEST(test_object_file_and_core_dump_are_not_executables)
 {
-    struct image im = good_image();
+    struct elf_image im = good_image();
     struct elf_ident id;
     const char *why;
 
@@ -169,7 +152,7 @@ END_TEST
 
 START_TEST(test_unknown_elf_version_is_rejected)
 {
-    struct image im = good_image();
+    struct elf_image im = good_image();
     struct elf_ident id;
     const char *why;
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "loader/loader.h"
+#include "tests/unit/elf_image.h"
 #include "tests/unit/unit.h"
 
 #define PG ((uint64_t)MM_PAGE_SIZE)
@@ -374,30 +375,12 @@ END_TEST
 
 /* --- synthetic images ---------------------------------------------------- */
 
-struct image {
-    Elf64_Ehdr eh;
-    Elf64_Phdr ph[2];
-};
-
 /* An ET_EXEC with one PT_LOAD (file bytes 0xaa from offset 0x1000) and
  * a PT_GNU_STACK; the caller adjusts it. */
-static struct image synth(void)
+static struct elf_image synth(void)
 {
-    struct image im;
+    struct elf_image im = elf_image_new(0x400100);
 
-    memset(&im, 0, sizeof im);
-    memcpy(im.eh.e_ident, ELFMAG, SELFMAG);
-    im.eh.e_ident[EI_CLASS] = ELFCLASS64;
-    im.eh.e_ident[EI_DATA] = ELFDATA2LSB;
-    im.eh.e_ident[EI_VERSION] = EV_CURRENT;
-    im.eh.e_type = ET_EXEC;
-    im.eh.e_machine = EM_RISCV;
-    im.eh.e_version = EV_CURRENT;
-    im.eh.e_entry = 0x400100;
-    im.eh.e_phoff = sizeof im.eh;
-    im.eh.e_ehsize = sizeof im.eh;
-    im.eh.e_phentsize = sizeof im.ph[0];
-    im.eh.e_phnum = 2;
     im.ph[0] = (Elf64_Phdr){.p_type = PT_LOAD,
                             .p_flags = PF_R | PF_W,
                             .p_offset = 0x1000,
@@ -409,7 +392,7 @@ static struct image synth(void)
     return im;
 }
 
-static int synth_fd(const struct image *im)
+static int synth_fd(const struct elf_image *im)
 {
     int fd = memfd_create("synth", 0);
     uint8_t fill[0x2000];
@@ -423,7 +406,7 @@ static int synth_fd(const struct image *im)
 
 START_TEST(test_bss_after_file_bytes_is_zero_in_the_same_page)
 {
-    struct image im = synth();
+    struct elf_image im = synth();
     int fd = synth_fd(&im);
     const uint8_t *m = mm_g2h(mm, 0x400000);
 
@@ -442,7 +425,7 @@ END_TEST
 
 START_TEST(test_segment_misaligned_with_its_offset_is_copied)
 {
-    struct image im = synth();
+    struct elf_image im = synth();
     int fd;
     const uint8_t *m = mm_g2h(mm, 0x400000);
 
@@ -460,7 +443,7 @@ END_TEST
 
 START_TEST(test_gnu_stack_with_pf_x_makes_the_stack_executable)
 {
-    struct image im = synth();
+    struct elf_image im = synth();
     int fd;
     struct mm_region r;
 
@@ -476,7 +459,7 @@ END_TEST
 
 START_TEST(test_bad_images_are_refused_with_linux_errors)
 {
-    struct image im = synth();
+    struct elf_image im = synth();
     int fd;
 
     im.ph[0].p_filesz = 0x4000;
@@ -511,7 +494,7 @@ END_TEST
 
 START_TEST(test_seeded_random_bytes_repeat_and_differ_by_seed)
 {
-    struct image im = synth();
+    struct elf_image im = synth();
     int fd = synth_fd(&im);
     struct loader_options o = {.path = "p", .seeded = true, .seed = 42};
     struct loaded_program p2;
@@ -535,7 +518,7 @@ END_TEST
 
 START_TEST(test_arguments_too_big_for_the_stack_are_e2big)
 {
-    struct image im = synth();
+    struct elf_image im = synth();
     int fd = synth_fd(&im);
     char *big = malloc(200 * 1024);
     char *many[64];
