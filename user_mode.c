@@ -181,6 +181,9 @@ static int start(const struct cli_options *o, int fd, struct mm *mm,
 
     if ((rc = load(o, fd, mm, fe, features, sysroot, &prog)) != 0)
         return rc;
+    lx_proc_set_program(&prog, o->program);
+    /* main.c closes the old number once the guest is done: harmless */
+    lx_fd_reserve(fd, true);
     if (!(env = new_cpu_state(fe, features, &prog, mm)))
         return cli_report(NULL, "out of memory"), CLI_EXIT_FAILURE;
     if ((rc = translator_new(&tr, &cfg)) < 0) {
@@ -216,6 +219,8 @@ int user_mode_run(const struct cli_options *o, int fd,
         cli_report(o->log_file, "%s", strerror(-rc));
         return CLI_EXIT_FAILURE;
     }
+    if (o->log_file)
+        lx_fd_reserve(fileno(log_file()), false); /* the stream keeps it */
     if ((rc = mm_init(&mm, o->stack_size)) < 0) {
         cli_report(NULL, "cannot reserve the guest address space: %s",
                    strerror(-rc));

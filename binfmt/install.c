@@ -6,9 +6,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <link.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -370,6 +373,38 @@ static bool binfmt_one(const struct binfmt_job *j, const struct binfmt_arch *a,
     }
 }
 
+/* The dynamic loader this ferry was started with (its PT_INTERP), or
+ * NULL for a static ferry. */
+static const char *binfmt_self_interp(void)
+{
+    const ElfW(Phdr) *ph = (const ElfW(Phdr) *)getauxval(AT_PHDR);
+    unsigned long n = getauxval(AT_PHNUM);
+
+    for (unsigned long i = 0; ph && i < n; i++)
+        if (ph[i].p_type == PT_INTERP) /* p_vaddr is relative to the load
+                                          address: PT_PHDR gives it */
+            for (unsigned long k = 0; k < n; k++)
+                if (ph[k].p_type == PT_PHDR)
+                    return (const char *)((uintptr_t)ph - ph[k].p_vaddr +
+                                          ph[i].p_vaddr);
+    return NULL;
+}
+
+/* F opens ferry when it registers, but the kernel still looks for a
+ * dynamically linked ferry's loader and libraries inside the chroot or
+ * container: say so, since that is what F is for. */
+static void binfmt_warn_dynamic(const char *flags)
+{
+    const char *loader = binfmt_self_interp();
+
+    if (strchr(flags, 'F') && loader)
+        fprintf(stderr,
+                "ferry: warning: this ferry is dynamically linked: in a "
+                "chroot or container it runs only where %s and its "
+                "libraries are (a statically linked ferry runs anywhere)\n",
+                loader);
+}
+
 /* Checks done once per command: root, the interpreter's path, flags. */
 static bool binfmt_prepare(struct binfmt_job *j)
 {
@@ -393,6 +428,8 @@ static bool binfmt_prepare(struct binfmt_job *j)
         fprintf(stderr, "ferry: warning: flag C runs setuid foreign programs "
                         "with their owner's rights: any of them can be "
                         "abused to become root\n");
+    if (o->action == CLI_INSTALL_BINFMT)
+        binfmt_warn_dynamic(j->flags);
     n = readlink("/proc/self/exe", j->interp, sizeof j->interp - 1);
     if (n < 0) {
         cli_report("/proc/self/exe", "%s", strerror(errno));

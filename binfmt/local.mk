@@ -23,12 +23,16 @@ uninstall-hook-binfmt:
 
 # Guest programs of the command-line tests (tests/cli/run_cases.sh):
 # argv.S prints its argv and environment (binfmt_misc's P flag, -0, -E,
-# -U), strace.S makes a fixed sequence of calls (-strace).
+# -U), strace.S makes a fixed sequence of calls (-strace), strace_segv.S
+# dies of SIGSEGV.
 if HAVE_RISCV64_CC
 check_DATA += tests/bin/riscv64/cli/argv.static \
-	tests/bin/riscv64/cli/strace.static
+	tests/bin/riscv64/cli/strace.static \
+	tests/bin/riscv64/cli/strace_segv.static
 endif
 tests/bin/riscv64/cli/argv.static: tests/cli/argv.S
 	$(AM_V_CCAS)$(guest_link_asm)
 tests/bin/riscv64/cli/strace.static: tests/cli/strace.S
+	$(AM_V_CCAS)$(guest_link_asm)
+tests/bin/riscv64/cli/strace_segv.static: tests/cli/strace_segv.S
 	$(AM_V_CCAS)$(guest_link_asm)

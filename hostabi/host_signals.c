@@ -75,6 +75,12 @@ static void host_decode(int sig, const siginfo_t *si, const ucontext_t *uc,
     f->pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
     f->write = sig == SIGSEGV &&
                (uc->uc_mcontext.gregs[REG_ERR] & HOST_PF_WRITE) != 0;
+    /* The handler runs with a fresh FP state; the interrupted one's is
+     * in the context. */
+    f->fp_status = 0;
+    if (uc->uc_mcontext.fpregs)
+        f->fp_status = (uc->uc_mcontext.fpregs->mxcsr |
+                        uc->uc_mcontext.fpregs->swd) & 0x3fu;
 }
 
 static void host_on_fault(int sig, siginfo_t *si, void *ctx)

@@ -35,7 +35,8 @@ struct exec_mem {
     uint8_t *rw;
     uint8_t *rx;
     size_t size;
-    bool dual; /* two views */
+    bool dual;        /* two views */
+    size_t populated; /* [0, populated) is mapped in: see exec_mem_prefault */
 };
 
 /* Maps size bytes (rounded up to pages). Returns 0 or a negative errno. */
@@ -44,6 +45,9 @@ void exec_mem_unmap(struct exec_mem *m);
 /* Single-view regions only: make the region writable (and not executable)
  * or executable (and not writable). A no-op for two views. */
 int exec_mem_set_writable(struct exec_mem *m, bool writable);
+/* Maps in the pages of both views up to a little beyond offset end, ahead of
+ * the code about to be written there. Best effort. */
+void exec_mem_prefault(struct exec_mem *m, size_t end);
 
 
 /* --- synchronous fault signals (hostabi/host_signals.c) ----------------- */
@@ -55,6 +59,9 @@ struct host_fault {
     uintptr_t addr;  /* si_addr: the host address accessed */
     uintptr_t pc;    /* host pc of the faulting instruction */
     bool write;      /* the access was a write (x86 error code bit 1) */
+    uint32_t fp_status; /* the interrupted code's accrued FP exception
+                           flags as the host CPU keeps them (x86: MXCSR
+                           and x87 status word ORed, bits 0-5) */
 };
 
 /* Called on the faulting thread's alternate stack. It either does not

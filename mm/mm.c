@@ -1,10 +1,12 @@
 /* mm/mm.c: reserving the guest address space, and mmap, munmap, brk and
  * the stack with the guest kernel's semantics. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mm/mm_internal.h"
 
@@ -18,12 +20,18 @@
 static gva mm_read_min_addr(void)
 {
     unsigned long v = 65536;
-    FILE *f = fopen("/proc/sys/vm/mmap_min_addr", "r");
+    char buf[32], *end;
+    /* open and read, not stdio: no buffer to allocate on every start-up */
+    int fd = open("/proc/sys/vm/mmap_min_addr", O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
 
-    if (f) {
-        if (fscanf(f, "%lu", &v) != 1)
+    if (fd >= 0)
+        close(fd);
+    if (n > 0) {
+        buf[n] = '\0';
+        v = strtoul(buf, &end, 10);
+        if (end == buf)
             v = 65536;
-        fclose(f);
     }
     /* never let the guest map the host's page 0 */
     if (v < MM_PAGE_SIZE)

@@ -4,6 +4,7 @@
 #include "translator/exec_internal.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 
@@ -46,6 +47,24 @@ static const void *lookup_code(void *env, gva pc)
     return tb ? (const void *)tb->code_rx : NULL;
 }
 
+/* The back end probes the jump cache inline first (a hit costs no call). */
+static void set_jump_cache(struct code_cache *c)
+{
+    struct host_jump_cache jc = {
+        .entries = (const void *)cache_jump_cache(c),
+        .shift_a = CACHE_JC_SHIFT_A,
+        .shift_b = CACHE_JC_SHIFT_B,
+        .mask = CACHE_JC_SIZE - 1,
+        .pc_off = offsetof(struct tb, pc),
+        .flags_off = offsetof(struct tb, flags),
+        .invalid_off = offsetof(struct tb, invalid),
+        .code_off = offsetof(struct tb, code_rx),
+    };
+
+    _Static_assert(sizeof(atomic_bool) == 1, "invalid is one byte");
+    host_set_jump_cache(&jc);
+}
+
 int translator_new(struct translator **out,
                    const struct translator_config *cfg)
 {
@@ -74,6 +93,7 @@ int translator_new(struct translator **out,
     if (cfg->jit && !log_enabled(LOG_EXEC)) {
         atomic_store(&lookup_cache, t->cache);
         host_set_lookup(lookup_code);
+        set_jump_cache(t->cache);
     }
     *out = t;
     return 0;
@@ -83,8 +103,11 @@ void translator_free(struct translator *t)
 {
     if (!t)
         return;
+    if (t->cfg.jit && t->guest_limit)
+        host_set_guest_limit(0);
     if (atomic_load(&lookup_cache) == t->cache) {
         host_set_lookup(NULL);
+        host_set_jump_cache(NULL);
         atomic_store(&lookup_cache, NULL);
     }
     cache_free(t->cache);
@@ -169,6 +192,14 @@ static void chain(struct translator *t, const struct run_result *r,
         tb_link(t->cache, from, (unsigned)r->slot, next);
 }
 
+void exec_fp_accrue(struct translator *t, void *env, unsigned flags)
+{
+    uint32_t off = t->cfg.frontend->fp_flags_offset;
+
+    if (off && flags)
+        *(uint32_t *)(void *)((char *)env + off) |= flags;
+}
+
 static struct run_result exec_loop(struct translator *t, void *env)
 {
     struct cpu_common *cpu = env;
@@ -185,7 +216,11 @@ static struct run_result exec_loop(struct translator *t, void *env)
             if (!pc_fetchable(t, cpu->pc))
                 return (struct run_result){.end = RUN_FETCH_FAULT,
                                            .slot = -1};
-            if (!(tb = exec_translate(t, cpu->pc))) {
+            /* ir.h, lazy FP flags: none of ferry's own may join. */
+            exec_fp_accrue(t, env, host_fp_take_flags());
+            tb = exec_translate(t, cpu->pc);
+            host_fp_take_flags();
+            if (!tb) {
                 fputs("ferry: out of memory for translated code\n", stderr);
                 abort();
             }
@@ -225,6 +260,9 @@ struct run_result translator_run(struct translator *t, void *env)
     struct run_result r;
 
     exec_fault_cur = &fr;
+    /* ir.h, lazy FP flags: the guest's code owns the host's accrued flags
+     * while it runs, and the state holds them all once it stops. */
+    host_fp_take_flags();
     for (;;) {
         if (sigsetjmp(fr.jb, 0) == 0) {
             r = exec_resume(t, env, &fr);
@@ -236,6 +274,7 @@ struct run_result translator_run(struct translator *t, void *env)
             break;
         }
     }
+    exec_fp_accrue(t, env, host_fp_take_flags());
     exec_fault_cur = fr.prev;
     return r;
 }

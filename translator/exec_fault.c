@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "log/log.h"
+#include "translator/host/host.h"
 
 #define EXEC_BITS_PER_WORD (8 * sizeof(unsigned long))
 
@@ -207,6 +208,11 @@ static bool exec_on_host_fault(const struct host_fault *f)
     struct cpu_common *cpu;
     gva pc;
 
+    /* ir.h, lazy FP flags: the guest's pending ones are in the context
+     * (ORing them in twice, should it go on, changes nothing). */
+    if (in_guest)
+        exec_fp_accrue(fr->t, fr->env, host_fp_flags_of(f->fp_status));
+
     if (f->write && f->signo == SIGSEGV && f->code == SEGV_ACCERR &&
         exec_try_smc(f, fr, in_guest))
         return true;
@@ -272,6 +278,8 @@ struct run_result exec_fault_landed(struct exec_fault_frame *fr)
 void translator_set_guest_limit(struct translator *t, gva limit)
 {
     t->guest_limit = limit;
+    if (t->cfg.jit) /* the back end checks accesses itself, cheaper */
+        host_set_guest_limit(limit);
 }
 
 /* Before a memory op: its address becomes 0 (a guest page that is never

@@ -66,6 +66,10 @@ struct exec_fault_frame {
 /* The calling thread's innermost translator_run, or NULL. */
 extern _Thread_local struct exec_fault_frame *exec_fault_cur;
 
+/* ORs ir_fpflag bits into the guest's FP flag word (the frontend's
+ * fp_flags_offset), if it has one. Async-signal-safe. */
+void exec_fp_accrue(struct translator *t, void *env, unsigned flags);
+
 /* Sets up the code-start bitmap (JIT); 0 or -ENOMEM. */
 int exec_fault_init(struct translator *t);
 void exec_fault_fini(struct translator *t);

@@ -188,11 +188,12 @@ static struct tb *emit_block(struct translator *t, const struct ir_block *b,
 /* What goes into the cache: the interpreter's blocks name each
  * instruction's pc in the state (for faults; JIT blocks map host offsets
  * instead, see compile_block), and guest accesses are bounded by the
- * guest's address limit when there is one. */
+ * guest's address limit when there is one (JIT blocks: by the back end,
+ * host_set_guest_limit). */
 static const struct ir_block *exec_final_block(struct translator *t,
                                                const struct ir_block *b)
 {
-    if (t->cfg.jit && !t->guest_limit)
+    if (t->cfg.jit)
         return b;
     if (!marked)
         marked = ir_block_new();

@@ -70,7 +70,9 @@ enum ir_memop {
     IR_MO_128 = 4,
     IR_MO_SIZE = 7,   /* mask: log2 of the size in bytes */
     IR_MO_SIGN = 8,   /* loads: sign-extend to the result type */
-    IR_MO_ALIGN = 16, /* a misaligned address is a guest fault (SIGBUS) */
+    IR_MO_ALIGN = 16, /* must be aligned: the frontend tests the address
+                         first and exits IR_EXIT_MISALIGNED (back ends do
+                         not check it) */
     IR_MO_ACQ = 32,   /* acquire ordering */
     IR_MO_REL = 64,   /* release ordering (ACQ|REL: sequentially consistent) */
     IR_MO_EXCL = 128, /* part of an exclusive pair (LR/SC, LDXR/STXR) */
@@ -98,6 +100,8 @@ enum ir_exit_reason {
     IR_EXIT_BREAKPOINT, /* ebreak / brk: SIGTRAP */
     IR_EXIT_FLUSH_CODE, /* fence.i and the like: drop stale translations */
     IR_EXIT_HALT,       /* stop the vCPU (wfi in system mode, tests) */
+    IR_EXIT_MISALIGNED, /* misaligned atomic or jump target: SIGBUS
+                           (BUS_ADRALN), reported at the insn's pc */
     IR_NEXITS
 };
 
@@ -108,6 +112,36 @@ enum ir_round {
     IR_ROUND_UP,
     IR_ROUND_ZERO,
 };
+
+/* Floating point. The FP ops compute IEEE 754 binary32/binary64 results
+ * in the current rounding mode (IR_FP_SETROUND) and raise the IEEE flags
+ * into the host thread's accrued flags, which IR_FP_FLAGS reads.
+ *
+ * NaN results: which NaN an op returns is the host's choice (a default
+ * NaN, or an input's payload, quieted); only "some quiet NaN" is
+ * promised, so a frontend whose guest wants canonical NaNs or payload
+ * propagation builds that from IR_SELECT on IR_FUNORD. IR_FNEG, IR_FABS
+ * and IR_BITCAST never change a payload and raise nothing.
+ *
+ * IR_FMA: raises INVALID for inf * 0 + c when c is a finite number or an
+ * infinity, and for a signalling NaN operand; for inf * 0 + a quiet NaN
+ * whether INVALID is raised is unspecified (IEEE 754-2008 7.2 leaves it
+ * to the implementation, and hosts and C's fma() differ), so a guest
+ * that defines it (RISC-V 11.6 does: it raises) tests the operands.
+ *
+ * Lazy FP flags: a frontend may leave the flags its ops raise in the
+ * host's accrued flags instead of reading them after every op. Its CPU
+ * state then has a word of ir_fpflag bits (struct frontend's
+ * fp_flags_offset), and the guest's accrued flags are that word ORed with
+ * the host's. translator_run() clears the host flags when it starts, ORs
+ * them into the word before any of ferry's own code runs (before it
+ * translates, when it returns, and from the signal context when the
+ * guest faults), and helpers that generated code calls must leave no
+ * flags of their own in the host's. So blocks need no flag code at all,
+ * and a frontend reads or writes its word only after folding the host's
+ * flags in with IR_FP_FLAGS and IR_FP_CLEARFLAGS. The optimizer keeps FP
+ * ops (not removed when unused, never moved across each other, an op
+ * that may fault, or an exit), so the flags are exact at any fault. */
 
 /* Accrued FP exception flags (IR_FP_FLAGS), the five IEEE 754 ones. */
 enum ir_fpflag {
@@ -227,6 +261,8 @@ enum ir_opc {
 enum ir_cvt {
     IR_CVT_UNSIGNED = 1, /* the integer side is unsigned */
     IR_CVT_NAN_ZERO = 2, /* F2I: NaN converts to 0, not the maximum */
+    IR_CVT_TRUNC = 4,    /* F2I: rounds toward zero, whatever the current
+                            mode (C casts; x86 cvtt*, no mode switch) */
 };
 
 /* What an op does beyond computing its result (ir_op_defs[].flags). */

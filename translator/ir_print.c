@@ -13,7 +13,8 @@ static const char *const ir_cond_names[IR_NCONDS] = {
 static const char *const ir_rmw_names[IR_NRMWS] = {
     "xchg", "add", "and", "or", "xor", "smin", "smax", "umin", "umax"};
 static const char *const ir_exit_names[IR_NEXITS] = {
-    "syscall", "illegal", "breakpoint", "flush_code", "halt"};
+    "syscall", "illegal", "breakpoint", "flush_code", "halt",
+    "misaligned"};
 static const char *const ir_round_names[] = {"nearest_even", "down", "up",
                                              "zero"};
 
@@ -132,6 +133,8 @@ static void ir_print_fcvt(const struct ir_printer *p, const struct ir_op *op,
         fputs(", unsigned", p->f);
     if (op->imm & IR_CVT_NAN_ZERO)
         fputs(", nan_zero", p->f);
+    if (op->imm & IR_CVT_TRUNC)
+        fputs(", trunc", p->f);
 }
 
 static void ir_print_vec(const struct ir_printer *p, const struct ir_op *op,

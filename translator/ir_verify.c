@@ -428,7 +428,8 @@ static bool ir_verify_op(struct ir_verifier *v, const struct ir_op *op)
         return ir_verify_mem(v, op);
     if (op->opc == IR_FCVT_F2I)
         return ir_verify_convert(v, TY_INT, TY_FLOAT,
-                                 IR_CVT_UNSIGNED | IR_CVT_NAN_ZERO);
+                                 IR_CVT_UNSIGNED | IR_CVT_NAN_ZERO |
+                                     IR_CVT_TRUNC);
     if (op->opc == IR_FCVT_I2F)
         return ir_verify_convert(v, TY_FLOAT, TY_INT, IR_CVT_UNSIGNED);
     if (op->opc == IR_FCVT_F2F)

@@ -109,6 +109,11 @@ struct frontend_linux_abi {
     /* AT_HWCAP / AT_HWCAP2 for the model's features. */
     uint64_t (*hwcap)(uint64_t features);
     uint64_t (*hwcap2)(uint64_t features);
+    /* /proc/cpuinfo as this architecture's Linux prints it for ncpus CPUs
+     * of the model's features, snprintf-style into buf (len bytes): the
+     * length of the whole text. NULL: the guest reads the host's. */
+    size_t (*cpuinfo)(uint64_t features, unsigned ncpus, char *buf,
+                      size_t len);
     /* The signal frame (syscalls/linux/lx_signal.h); NULL: no signal
      * handlers for this guest yet. */
     const struct lx_sigframe_abi *sigframe;
@@ -126,6 +131,10 @@ struct frontend {
     /* Initialises a zeroed CPU state for the given model's features
      * (FP control registers and the like). */
     void (*state_init)(void *env, uint64_t features);
+    /* Offset in the CPU state of the guest's accrued FP exception flags,
+     * a uint32_t of enum ir_fpflag bits that the host's accrued flags are
+     * ORed into lazily (translator/ir.h, "Lazy FP flags"); 0: none. */
+    uint32_t fp_flags_offset;
 
     /* Decodes guest instructions from pc into b (already reset to pc) and
      * ends it with an exit: after a branch, before crossing a guest page
@@ -222,8 +231,8 @@ bool translator_last_fault(struct translator_fault *out);
  * above limit (2^38 in user mode: MM_VA_LIMIT) as one of guest address 0,
  * which must never be mapped: it faults at the exact instruction instead
  * of touching host memory outside the guest's (reported address: 0).
- * Costs an add, a compare and a cmov per access. 0 (the default): no
- * check. */
+ * Costs an add, a compare and a cmov per access in the interpreter; a
+ * lea and a compare-and-branch in JIT code. 0 (the default): no check. */
 void translator_set_guest_limit(struct translator *t, gva limit);
 
 /* Self-modifying code: protect(opaque, page) write-protects a guest page

@@ -189,6 +189,24 @@ void rv_exit(struct rv_dc *dc, enum ir_exit_reason reason)
     dc->ended = true;
 }
 
+/* The exit is placed inline before the instruction's own IR, which the
+ * check jumps over: blocks have no out-of-line tails. */
+void rv_check_aligned(struct rv_dc *dc, ir_temp addr, uint64_t mask)
+{
+    struct ir_block *b = dc->ir;
+    ir_label ok = ir_new_label(b);
+    ir_temp low = ir_binop(b, IR_AND, addr, rv_const64(dc, mask));
+
+    ir_brcond(b, IR_EQ, low, rv_const64(dc, 0), ok);
+    ir_exit(b, IR_EXIT_MISALIGNED, dc->pc);
+    ir_set_label(b, ok);
+}
+
+bool rv_target_misaligned(const struct rv_dc *dc, gva target)
+{
+    return !(dc->features & RV_F_C) && (target & 3);
+}
+
 bool rv_illegal(struct rv_dc *dc)
 {
     rv_exit(dc, IR_EXIT_ILLEGAL);

@@ -21,24 +21,77 @@ const char *const rv_fpr_names[32] = {
     "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
 };
 
-/* CSR names objdump knows that user code meets (privileged spec table
- * 2.2-2.5); others print as numbers. */
+/* The CSR names objdump 2.40 prints for objects of privileged spec 1.11
+ * (what Debian's assembler records in Tag_RISCV_priv_spec): the
+ * privileged spec's CSR listing (20190608, tables 2.2-2.6) plus those of
+ * extensions binutils knows (V, Zkr, H, AIA, Sstc, Smstateen, Sdtrig).
+ * Numbered families are in rv_csr_families; others print as numbers. */
 static const struct {
     unsigned csr;
     const char *name;
 } rv_csr_names[] = {
-    {0x001, "fflags"},   {0x002, "frm"},      {0x003, "fcsr"},
-    {0x008, "vstart"},   {0x009, "vxsat"},    {0x00a, "vxrm"},
-    {0x00f, "vcsr"},     {0x015, "seed"},     {0xc20, "vl"},
-    {0xc21, "vtype"},    {0xc22, "vlenb"},    {0x100, "sstatus"},
-    {0x104, "sie"},      {0x105, "stvec"},    {0x140, "sscratch"},
-    {0x141, "sepc"},     {0x142, "scause"},   {0x143, "stval"},
-    {0x144, "sip"},      {0x180, "satp"},     {0x300, "mstatus"},
-    {0x301, "misa"},     {0x302, "medeleg"},  {0x303, "mideleg"},
-    {0x304, "mie"},      {0x305, "mtvec"},    {0x340, "mscratch"},
-    {0x341, "mepc"},     {0x342, "mcause"},   {0x343, "mtval"},
-    {0x344, "mip"},      {0xf11, "mvendorid"}, {0xf12, "marchid"},
-    {0xf13, "mimpid"},   {0xf14, "mhartid"},
+    {0x000, "ustatus"}, {0x001, "fflags"}, {0x002, "frm"}, {0x003, "fcsr"},
+    {0x004, "uie"}, {0x005, "utvec"}, {0x008, "vstart"}, {0x009, "vxsat"},
+    {0x00a, "vxrm"}, {0x00f, "vcsr"}, {0x015, "seed"}, {0x040, "uscratch"},
+    {0x041, "uepc"}, {0x042, "ucause"}, {0x043, "utval"}, {0x044, "uip"},
+    {0x100, "sstatus"}, {0x102, "sedeleg"}, {0x103, "sideleg"},
+    {0x104, "sie"}, {0x105, "stvec"}, {0x106, "scounteren"}, {0x114, "sieh"},
+    {0x140, "sscratch"}, {0x141, "sepc"}, {0x142, "scause"},
+    {0x143, "stval"}, {0x144, "sip"}, {0x14d, "stimecmp"},
+    {0x150, "siselect"}, {0x151, "sireg"}, {0x154, "siph"},
+    {0x15c, "stopei"}, {0x15d, "stimecmph"}, {0x180, "satp"},
+    {0x200, "vsstatus"}, {0x204, "vsie"}, {0x205, "vstvec"},
+    {0x214, "vsieh"}, {0x240, "vsscratch"}, {0x241, "vsepc"},
+    {0x242, "vscause"}, {0x243, "vstval"}, {0x244, "vsip"},
+    {0x24d, "vstimecmp"}, {0x250, "vsiselect"}, {0x251, "vsireg"},
+    {0x254, "vsiph"}, {0x25c, "vstopei"}, {0x25d, "vstimecmph"},
+    {0x280, "vsatp"}, {0x300, "mstatus"}, {0x301, "misa"},
+    {0x302, "medeleg"}, {0x303, "mideleg"}, {0x304, "mie"}, {0x305, "mtvec"},
+    {0x306, "mcounteren"}, {0x308, "mvien"}, {0x309, "mvip"},
+    {0x313, "midelegh"}, {0x314, "mieh"}, {0x318, "mvienh"},
+    {0x319, "mviph"}, {0x320, "mcountinhibit"}, {0x340, "mscratch"},
+    {0x341, "mepc"}, {0x342, "mcause"}, {0x343, "mtval"}, {0x344, "mip"},
+    {0x350, "miselect"}, {0x351, "mireg"}, {0x354, "miph"},
+    {0x35c, "mtopei"}, {0x5a8, "scontext"}, {0x600, "hstatus"},
+    {0x602, "hedeleg"}, {0x603, "hideleg"}, {0x604, "hie"},
+    {0x605, "htimedelta"}, {0x606, "hcounteren"}, {0x607, "hgeie"},
+    {0x608, "hvien"}, {0x609, "hvictl"}, {0x60a, "henvcfg"},
+    {0x613, "hidelegh"}, {0x615, "htimedeltah"}, {0x618, "hvienh"},
+    {0x61a, "henvcfgh"}, {0x643, "htval"}, {0x644, "hip"}, {0x645, "hvip"},
+    {0x646, "hviprio1"}, {0x647, "hviprio2"}, {0x64a, "htinst"},
+    {0x655, "hviph"}, {0x656, "hviprio1h"}, {0x657, "hviprio2h"},
+    {0x680, "hgatp"}, {0x6a8, "hcontext"}, {0x7a0, "tselect"},
+    {0x7a4, "tinfo"}, {0x7a5, "tcontrol"}, {0x7a8, "mcontext"},
+    {0x7aa, "mscontext"}, {0x7b0, "dcsr"}, {0x7b1, "dpc"}, {0xb00, "mcycle"},
+    {0xb02, "minstret"}, {0xb80, "mcycleh"}, {0xb82, "minstreth"},
+    {0xc00, "cycle"}, {0xc01, "time"}, {0xc02, "instret"}, {0xc20, "vl"},
+    {0xc21, "vtype"}, {0xc22, "vlenb"}, {0xc80, "cycleh"}, {0xc81, "timeh"},
+    {0xc82, "instreth"}, {0xda0, "scountovf"}, {0xdb0, "stopi"},
+    {0xe12, "hgeip"}, {0xeb0, "vstopi"}, {0xf11, "mvendorid"},
+    {0xf12, "marchid"}, {0xf13, "mimpid"}, {0xf14, "mhartid"},
+    {0xfb0, "mtopi"},
+};
+
+/* CSRs base + i, named prefix, first + i, suffix for i < count. */
+static const struct {
+    unsigned base, first, count;
+    const char *prefix, *suffix;
+} rv_csr_families[] = {
+    {0xc03, 3, 29, "hpmcounter", ""},
+    {0xc83, 3, 29, "hpmcounter", "h"},
+    {0xb03, 3, 29, "mhpmcounter", ""},
+    {0xb83, 3, 29, "mhpmcounter", "h"},
+    {0x323, 3, 29, "mhpmevent", ""},
+    {0x723, 3, 29, "mhpmevent", "h"},
+    {0x3a0, 0, 4, "pmpcfg", ""},
+    {0x3b0, 0, 16, "pmpaddr", ""},
+    {0x10c, 0, 4, "sstateen", ""},
+    {0x30c, 0, 4, "mstateen", ""},
+    {0x31c, 0, 4, "mstateen", "h"},
+    {0x60c, 0, 4, "hstateen", ""},
+    {0x61c, 0, 4, "hstateen", "h"},
+    {0x7a1, 1, 3, "tdata", ""},
+    {0x7b2, 0, 2, "dscratch", ""},
 };
 
 static const char *const rv_rm_names[8] = {
@@ -70,25 +123,24 @@ static void rv_put(struct rv_out *o, const char *fmt, ...)
         o->len = o->cap - 1;
 }
 
-/* The user counters: cycle, time, instret, hpmcounter3-31 at 0xc00 +
- * n, their RV32 upper halves (name + "h") at 0xc80 + n. */
 static void rv_put_csr(struct rv_out *o, unsigned csr)
 {
-    static const char *const counters[3] = {"cycle", "time", "instret"};
-    unsigned n = csr & 0x1f;
-    const char *h = (csr & 0xfe0) == 0xc80 ? "h" : "";
-
     for (size_t i = 0; i < sizeof rv_csr_names / sizeof rv_csr_names[0]; i++)
         if (rv_csr_names[i].csr == csr) {
             rv_put(o, "%s", rv_csr_names[i].name);
             return;
         }
-    if ((csr & 0xfe0) != 0xc00 && (csr & 0xfe0) != 0xc80)
-        rv_put(o, "0x%x", csr);
-    else if (n < 3)
-        rv_put(o, "%s%s", counters[n], h);
-    else
-        rv_put(o, "hpmcounter%u%s", n, h);
+    for (size_t i = 0;
+         i < sizeof rv_csr_families / sizeof rv_csr_families[0]; i++) {
+        unsigned n = csr - rv_csr_families[i].base;
+
+        if (n < rv_csr_families[i].count) {
+            rv_put(o, "%s%u%s", rv_csr_families[i].prefix,
+                   rv_csr_families[i].first + n, rv_csr_families[i].suffix);
+            return;
+        }
+    }
+    rv_put(o, "0x%x", csr);
 }
 
 /* A fence set: the letters of i, o, r, w present, "unknown" if none. */

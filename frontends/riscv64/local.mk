@@ -71,3 +71,4 @@ tests_unit_check_rv_fp_round_LDADD = $(unit_ldadd)
 # The riscv64 signal frame.
 libferry_a_SOURCES += frontends/riscv64/rv_signal.c
 libferry_a_SOURCES += frontends/riscv64/rv_linux.c
+libferry_a_SOURCES += frontends/riscv64/rv_cpuinfo.c

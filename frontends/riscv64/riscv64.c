@@ -12,6 +12,8 @@
 static const struct frontend_cpu_model rv_models[] = {
     {"rv64gc", "RV64IMAFDC with Zicsr, Zifencei, Zicntr, Zihintpause",
      RV_FEATURES_RV64GC},
+    {"rv64g", "rv64gc without C: compressed instructions are illegal",
+     RV_FEATURES_RV64G},
     {"max", "every extension ferry implements (rv64gc, Zba, Zbb, Zbs, "
             "Zicond)",
      RV_FEATURES_MAX},
@@ -46,6 +48,8 @@ static uint64_t rv_hwcap2(uint64_t features)
 /* riscv64 Linux: a7 holds the number, a0-a5 the arguments, a0 the result;
  * the open(2) flags are asm-generic's; no AT_PLATFORM. */
 extern const struct lx_sigframe_abi rv_sigframe_abi; /* rv_signal.c */
+size_t rv_cpuinfo(uint64_t features, unsigned ncpus, char *buf,
+                  size_t len); /* rv_cpuinfo.c */
 
 static const struct frontend_linux_abi rv_linux_abi = {
     .syscall_nr = RV_X_OFFSET(17),
@@ -66,6 +70,7 @@ static const struct frontend_linux_abi rv_linux_abi = {
     .arch_syscall = rv_arch_syscall,
     .hwcap = rv_hwcap,
     .hwcap2 = rv_hwcap2,
+    .cpuinfo = rv_cpuinfo,
     .sigframe = &rv_sigframe_abi,
 };
 
@@ -121,6 +126,7 @@ const struct frontend rv_frontend = {
     .models = rv_models,
     .linux_abi = &rv_linux_abi,
     .state_init = rv_state_init,
+    .fp_flags_offset = RV_FFLAGS_OFFSET,
     .translate = rv_translate,
     .disas = rv_disas,
     .state_name = rv_state_name,

@@ -32,6 +32,9 @@ enum rv_feature {
 #define RV_FEATURES_RV64GC                                                   \
     (RV_F_I | RV_F_M | RV_F_A | RV_F_F | RV_F_D | RV_F_C | RV_F_ZICSR |     \
      RV_F_ZIFENCEI | RV_F_ZICNTR | RV_F_ZIHINTPAUSE)
+/* rv64g: rv64gc without C, for code that must not use compressed
+ * instructions (and where jumps to 2-byte-aligned targets trap). */
+#define RV_FEATURES_RV64G (RV_FEATURES_RV64GC & ~RV_F_C)
 /* max: everything this frontend implements. */
 #define RV_FEATURES_MAX                                                      \
     (RV_FEATURES_RV64GC | RV_F_ZBA | RV_F_ZBB | RV_F_ZBS | RV_F_ZICOND)

@@ -105,6 +105,13 @@ bool rv_fp_gen_mv_x_f(struct rv_dc *dc, const struct rv_args *a,
 bool rv_fp_gen_mv_f_x(struct rv_dc *dc, const struct rv_args *a,
                       enum ir_type type);
 
+/* Flags are lazy (translator/ir.h): ORs the host's accrued flags into
+ * fflags, which every read or write of fflags must come after, and
+ * returns them. After a write of fflags, rv_fp_drop_stale_flags(host)
+ * clears the host's flags if they hold any the write cleared. */
+ir_temp rv_fp_fold_flags(struct rv_dc *dc);
+void rv_fp_drop_stale_flags(struct rv_dc *dc, ir_temp host);
+
 /* One trans_ function per instruction, its body one generator call. */
 #define RV_FP_TRANS(name, call)                                           \
     static bool trans_##name(struct rv_dc *dc, const struct rv_args *a)   \

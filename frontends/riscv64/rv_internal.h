@@ -23,6 +23,11 @@ struct rv_dc {
     uint64_t features; /* enum rv_feature bits of the CPU model */
     bool ended;        /* the instruction ended the block (every path of
                           its IR exits): stop decoding */
+    /* What the F/D code knows for the rest of the block (rv_fp.h). */
+    bool frm_rne;      /* frm was tested to be RNE and not written since */
+    ir_temp fpr[32];   /* the float temp f[r] holds, or IR_NO_TEMP */
+    ir_temp fp_host;   /* the host's accrued flags, if no op may have
+                          raised any since they were read */
 };
 
 /* How a pattern's operands sit in the instruction (RISC-V unpriv. spec
@@ -134,6 +139,12 @@ void rv_goto_pc(struct rv_dc *dc, unsigned slot, gva pc);
 bool rv_illegal(struct rv_dc *dc);
 /* Ends the block with exit reason at dc->pc. */
 void rv_exit(struct rv_dc *dc, enum ir_exit_reason reason);
+/* Unless addr & mask is 0, the instruction exits IR_EXIT_MISALIGNED (at
+ * dc->pc) before doing anything; its IR goes on after this. */
+void rv_check_aligned(struct rv_dc *dc, ir_temp addr, uint64_t mask);
+/* Whether a jump to target raises instruction-address-misaligned: only
+ * without C, where IALIGN is 32 (unpriv. spec 1.5, 2.5). */
+bool rv_target_misaligned(const struct rv_dc *dc, gva target);
 
 /* --- disassembly (disas.c) --------------------------------------------- */
 

@@ -3,13 +3,16 @@
  * canonical NaNs, static and dynamic rounding modes, accrued fflags. */
 #include "frontends/riscv64/rv_fp.h"
 
+#include <string.h>
+
 /* An operation that rounds: its inputs and how to compute it. */
 struct rv_fp_insn {
     enum rv_fpop op;
     enum ir_type type;  /* of the result */
     enum ir_type stype; /* of the first source */
     unsigned cvt;       /* enum ir_cvt, conversions only */
-    ir_temp src[3];
+    bool neg_prod, neg_add; /* fused multiply-adds: negated a*b, c */
+    ir_temp src[3];     /* filled by rv_fp_load */
 };
 
 /* RISC-V rm 0-3 as IR rounding modes. */
@@ -29,13 +32,30 @@ static bool rv_fp_rm_valid(unsigned rm)
     return rm <= RV_RM_RMM || rm == RV_RM_DYN;
 }
 
-/* --- registers ---------------------------------------------------------- */
+/* --- registers ----------------------------------------------------------
+ * dc->fpr[r] remembers the float temp last written to f[r] in the block,
+ * so that a result feeds the next op as it is, without going through the
+ * state and an integer register (nor, for singles, the NaN-box test: a
+ * value written as a single is boxed). Every write of an f register goes
+ * through rv_fpr_set_bits, which forgets it. */
+
+static ir_temp rv_fpr_known(const struct rv_dc *dc, enum ir_type type,
+                            unsigned r)
+{
+    ir_temp t = dc->fpr[r];
+
+    return t && ir_temp_type(dc->ir, t) == type ? t : IR_NO_TEMP;
+}
 
 /* f[r] as integer bits of type's width. 12.2: a single operand that is
  * not NaN-boxed reads as the canonical NaN. */
 static ir_temp rv_fpr_bits(struct rv_dc *dc, enum ir_type type, unsigned r)
 {
-    ir_temp v = ir_get(dc->ir, IR_I64, RV_F_OFFSET(r));
+    ir_temp v = rv_fpr_known(dc, type, r);
+
+    if (v)
+        return ir_convert(dc->ir, IR_BITCAST, rv_fp_int_type(type), v);
+    v = ir_get(dc->ir, IR_I64, RV_F_OFFSET(r));
 
     if (type == IR_F64)
         return v;
@@ -46,7 +66,10 @@ static ir_temp rv_fpr_bits(struct rv_dc *dc, enum ir_type type, unsigned r)
 
 static ir_temp rv_fpr_get(struct rv_dc *dc, enum ir_type type, unsigned r)
 {
-    return ir_convert(dc->ir, IR_BITCAST, type, rv_fpr_bits(dc, type, r));
+    ir_temp v = rv_fpr_known(dc, type, r);
+
+    return v ? v : ir_convert(dc->ir, IR_BITCAST, type,
+                              rv_fpr_bits(dc, type, r));
 }
 
 /* f[r] = the integer bits v; I32 values are NaN-boxed (12.2). */
@@ -56,6 +79,7 @@ static void rv_fpr_set_bits(struct rv_dc *dc, unsigned r, ir_temp v)
         v = ir_binop(dc->ir, IR_OR, ir_convert(dc->ir, IR_ZEXT, IR_I64, v),
                      rv_const64(dc, RV_NAN_BOX));
     ir_set(dc->ir, RV_F_OFFSET(r), v);
+    dc->fpr[r] = IR_NO_TEMP;
 }
 
 static void rv_fpr_set(struct rv_dc *dc, unsigned r, ir_temp v)
@@ -63,6 +87,7 @@ static void rv_fpr_set(struct rv_dc *dc, unsigned r, ir_temp v)
     enum ir_type it = rv_fp_int_type(ir_temp_type(dc->ir, v));
 
     rv_fpr_set_bits(dc, r, ir_convert(dc->ir, IR_BITCAST, it, v));
+    dc->fpr[r] = v;
 }
 
 static uint64_t rv_canon_bits(enum ir_type type)
@@ -81,7 +106,12 @@ static ir_temp rv_fp_canon(struct rv_dc *dc, ir_temp v)
                      ir_const(dc->ir, t, rv_canon_bits(t)), v);
 }
 
-/* --- flags and rounding ------------------------------------------------- */
+/* --- flags and rounding -------------------------------------------------
+ * Flags are lazy (translator/ir.h, "Lazy FP flags"): an operation leaves
+ * what it raises in the host's accrued flags, and fflags is the state's
+ * word ORed with those; the runtime folds them in whenever ferry's own
+ * code runs or the guest faults, and the Zicsr accesses fold them first
+ * (rv_fp_fold_flags). So the operations carry no flag code at all. */
 
 /* fflags |= flags (I32 ir_fpflag bits, which are the fflags bits). */
 static void rv_fp_accrue(struct rv_dc *dc, ir_temp flags)
@@ -91,70 +121,68 @@ static void rv_fp_accrue(struct rv_dc *dc, ir_temp flags)
     ir_set(dc->ir, RV_FFLAGS_OFFSET, ir_binop(dc->ir, IR_OR, old, flags));
 }
 
-/* Clearing the host's accrued flags is slow (x86: ldmxcsr and fnclex),
- * so it is done once per block, by the first instruction that reads
- * them; later ones OR all host flags into fflags again, which changes
- * nothing as long as the host flags hold only flags already accrued.
- * That holds when, since the clear, fflags was written only by the
- * accrual sequences below and no foreign helper ran (translated riscv64
- * code has no other FP ops; the RMM helper restores the host flags). A
- * clear is emitted before its instruction's first branch, so it is on
- * every path to the instructions after it (other riscv64 code must not
- * emit IR_FP_CLEARFLAGS inside a branch). */
-
-/* Whether op i (an IR_SET of fflags) ends rv_fp_accrue's sequence:
- * flags (IR_FP_FLAGS or the fma NV helper), get fflags, or, set. */
-static bool rv_fp_is_accrual(const struct ir_block *b, uint32_t i)
+/* Reading the host's flags waits for every FP op before it (x86:
+ * stmxcsr), so dc->fp_host keeps what the last read found, all of it in
+ * fflags, until an op may raise more (rv_fp_raises). That makes the
+ * usual "frflags; flt; fsflags" around a quiet compare read them once. */
+static void rv_fp_raises(struct rv_dc *dc)
 {
-    const struct ir_op *f, *get, *or;
-
-    if (i < 3)
-        return false;
-    f = &b->ops[i - 3];
-    get = &b->ops[i - 2];
-    or = &b->ops[i - 1];
-    if (or->opc != IR_OR || or->args[0] != b->ops[i].args[1])
-        return false;
-    if (get->opc != IR_GET || get->imm != RV_FFLAGS_OFFSET ||
-        or->args[1] != get->args[0] || or->args[2] != f->args[0])
-        return false;
-    return f->opc == IR_FP_FLAGS ||
-           (f->opc == IR_CALL && f->imm == (uintptr_t)&rv_fp_fma_nv_helper);
+    dc->fp_host = IR_NO_TEMP;
 }
 
-static bool rv_fp_own_helper(const struct ir_op *op)
+/* The host's flags stay up: ORing them in again changes nothing. */
+ir_temp rv_fp_fold_flags(struct rv_dc *dc)
 {
-    uintptr_t h = (uintptr_t)op->imm;
+    ir_temp host;
 
-    return h == (uintptr_t)&rv_fp_class_helper ||
-           h == (uintptr_t)&rv_fp_fma_nv_helper ||
-           (h >= (uintptr_t)&rv_fp_rmm_helpers[0] &&
-            h < (uintptr_t)&rv_fp_rmm_helpers[IR_NTYPES]);
+    if (dc->fp_host)
+        return dc->fp_host;
+    host = ir_new_temp(dc->ir, IR_I32);
+    ir_mov(dc->ir, host, ir_fp_flags(dc->ir));
+    rv_fp_accrue(dc, host);
+    dc->fp_host = host;
+    return host;
 }
 
-/* Whether the host flags hold only flags already in fflags (above). */
-static bool rv_fp_flags_clean(const struct ir_block *b)
+/* Clearing the host's flags costs an ldmxcsr (x86), so it is skipped
+ * when they are all still in fflags. */
+void rv_fp_drop_stale_flags(struct rv_dc *dc, ir_temp host)
 {
-    for (uint32_t i = b->nops; i-- > 0;) {
-        const struct ir_op *op = &b->ops[i];
+    ir_label keep = ir_new_label(dc->ir);
+    ir_temp now = ir_get(dc->ir, IR_I32, RV_FFLAGS_OFFSET);
 
-        if (op->opc == IR_FP_CLEARFLAGS)
-            return true;
-        if (op->opc == IR_SET && op->imm == RV_FFLAGS_OFFSET &&
-            !rv_fp_is_accrual(b, i))
-            return false;
-        if (op->opc == IR_CALL && !rv_fp_own_helper(op))
-            return false;
+    ir_brcond(dc->ir, IR_EQ, ir_binop(dc->ir, IR_ANDC, host, now),
+              rv_const32(dc, 0), keep);
+    ir_fp_clearflags(dc->ir);
+    ir_mov(dc->ir, host, rv_const32(dc, 0));
+    ir_set_label(dc->ir, keep);
+}
+
+/* Reads in's sources from the registers a names. Each path of a dynamic
+ * rm reads its own, so that no source lives across the other path's
+ * helper call (which would keep it out of registers). */
+static void rv_fp_load(struct rv_dc *dc, const struct rv_args *a,
+                       struct rv_fp_insn *in)
+{
+    ir_temp *s = in->src;
+
+    if (in->op == RV_FPOP_I2F) {
+        s[0] = in->stype == IR_I32 ? rv_gpr_get32(dc, a->rs1)
+                                   : rv_gpr_get(dc, a->rs1);
+        return;
     }
-    return false;
-}
-
-/* Starts an instruction that accrues host flags; call it before the
- * instruction's first branch. */
-static void rv_fp_begin(struct rv_dc *dc)
-{
-    if (!rv_fp_flags_clean(dc->ir))
-        ir_fp_clearflags(dc->ir);
+    s[0] = rv_fpr_get(dc, in->stype, a->rs1);
+    if (in->op == RV_FPOP_SQRT || in->op >= RV_FPOP_F2I)
+        return;
+    s[1] = rv_fpr_get(dc, in->stype, a->rs2);
+    if (in->op != RV_FPOP_FMA)
+        return;
+    s[2] = rv_fpr_get(dc, in->stype, a->rs3);
+    /* Negating an operand is exact, so -(a*b) = (-a)*b. */
+    if (in->neg_prod)
+        s[0] = ir_unop(dc->ir, IR_FNEG, s[0]);
+    if (in->neg_add)
+        s[2] = ir_unop(dc->ir, IR_FNEG, s[2]);
 }
 
 static ir_temp rv_fp_host_op(struct rv_dc *dc, const struct rv_fp_insn *in)
@@ -176,16 +204,13 @@ static ir_temp rv_fp_host_op(struct rv_dc *dc, const struct rv_fp_insn *in)
     }
 }
 
-/* The op in the host's current rounding mode, its flags accrued. The IR
- * flags follow x86 SSE, which like RISC-V (11.4) detects tininess after
- * rounding and raises underflow only for tiny inexact results; x86's
- * denormal-operand flag has no IR flag, so it never reaches fflags. */
+/* The op in the host's current rounding mode. The IR flags follow x86
+ * SSE, which like RISC-V (11.4) detects tininess after rounding and raises
+ * underflow only for tiny inexact results; x86's denormal-operand flag
+ * has no IR flag, so it never reaches fflags. */
 static ir_temp rv_fp_host(struct rv_dc *dc, const struct rv_fp_insn *in)
 {
-    ir_temp r = rv_fp_host_op(dc, in);
-
-    rv_fp_accrue(dc, ir_fp_flags(dc->ir));
-    return r;
+    return rv_fp_host_op(dc, in);
 }
 
 /* RMM has no host equivalent: a C helper computes it exactly. */
@@ -217,6 +242,12 @@ static ir_temp rv_fp_static(struct rv_dc *dc, const struct rv_fp_insn *in,
         return rv_fp_rmm(dc, in);
     if (rm == RV_RM_RNE)
         return rv_fp_host(dc, in);
+    if (rm == RV_RM_RTZ && in->op == RV_FPOP_F2I) { /* C casts */
+        struct rv_fp_insn t = *in;
+
+        t.cvt |= IR_CVT_TRUNC;
+        return rv_fp_host(dc, &t);
+    }
     ir_fp_setround(dc->ir, rv_ir_round[rm]);
     r = rv_fp_host(dc, in);
     ir_fp_setround(dc->ir, IR_ROUND_NEAREST_EVEN);
@@ -254,19 +285,15 @@ static void rv_fp_setround_dyn(struct rv_dc *dc, ir_temp frm, ir_label out)
     ir_fp_setround(dc->ir, rv_ir_round[RV_RM_RUP]);
 }
 
-/* The op with the dynamic rounding mode: RNE (the usual frm) first, with
- * one test; then the reserved modes, the other host modes, and RMM
- * through the helper. */
-static ir_temp rv_fp_dynamic(struct rv_dc *dc, const struct rv_fp_insn *in)
+/* The op with a dynamic rounding mode frm other than RNE: the reserved
+ * modes, the other host modes, and RMM through the helper. */
+static ir_temp rv_fp_dynamic_slow(struct rv_dc *dc,
+                                  const struct rv_fp_insn *in, ir_temp frm)
 {
-    ir_temp frm = rv_fp_frm(dc), res = ir_new_temp(dc->ir, in->type);
-    ir_label other = ir_new_label(dc->ir), host = ir_new_label(dc->ir);
-    ir_label rmm = ir_new_label(dc->ir), done = ir_new_label(dc->ir);
+    ir_temp res = ir_new_temp(dc->ir, in->type);
+    ir_label host = ir_new_label(dc->ir), rmm = ir_new_label(dc->ir);
+    ir_label done = ir_new_label(dc->ir);
 
-    ir_brcond(dc->ir, IR_NE, frm, rv_const32(dc, RV_RM_RNE), other);
-    ir_mov(dc->ir, res, rv_fp_static(dc, in, RV_RM_RNE));
-    ir_br(dc->ir, done);
-    ir_set_label(dc->ir, other);
     rv_fp_frm_check(dc, frm);
     ir_brcond(dc->ir, IR_EQ, frm, rv_const32(dc, RV_RM_RMM), rmm);
     rv_fp_setround_dyn(dc, frm, host);
@@ -280,43 +307,80 @@ static ir_temp rv_fp_dynamic(struct rv_dc *dc, const struct rv_fp_insn *in)
     return res;
 }
 
-/* in rounded as rm says (rm already valid), its flags accrued. An exact
- * operation (widening conversions) ignores the mode, but a dynamic rm
- * must still hold a valid frm (11.2: "treat the rm field as usual");
- * int32 to double raises no flag at all. */
-static ir_temp rv_fp_compute(struct rv_dc *dc, unsigned rm,
-                             const struct rv_fp_insn *in, bool exact)
+/* What an instruction does with its computed value r (write rd, and so
+ * on); src are the op's sources. */
+typedef void rv_fp_finish_fn(struct rv_dc *dc, const struct rv_args *a,
+                             const ir_temp *src, ir_temp r);
+
+/* A dynamic rm: frm is RNE nearly always, so that case is one test and
+ * the plain host op, straight on. Any other frm takes a side path placed
+ * before it, which does the whole instruction and leaves the block for
+ * the next one (blocks have no out-of-line tails, and a join would cost
+ * the fast path its register). */
+static void rv_fp_dynamic(struct rv_dc *dc, const struct rv_args *a,
+                          struct rv_fp_insn *in, rv_fp_finish_fn *fin)
 {
-    if (exact && in->op == RV_FPOP_I2F) { /* int32 to double: no flags */
-        if (rm == RV_RM_DYN)
-            rv_fp_frm_check(dc, rv_fp_frm(dc));
-        return rv_fp_host_op(dc, in);
+    ir_temp frm, known[32];
+    ir_label rne;
+
+    /* Past the test, the rest of the block runs with frm RNE (only the
+     * Zicsr writes change frm inside a block; they clear frm_rne). */
+    if (!dc->frm_rne) {
+        frm = rv_fp_frm(dc);
+        rne = ir_new_label(dc->ir);
+        ir_brcond(dc->ir, IR_EQ, frm, rv_const32(dc, RV_RM_RNE), rne);
+        memcpy(known, dc->fpr, sizeof known); /* the side path exits */
+        rv_fp_load(dc, a, in);
+        fin(dc, a, in->src, rv_fp_dynamic_slow(dc, in, frm));
+        ir_goto_ptr(dc->ir, rv_const64(dc, dc->pc + dc->len));
+        memcpy(dc->fpr, known, sizeof known);
+        ir_set_label(dc->ir, rne);
+        dc->frm_rne = true;
     }
-    rv_fp_begin(dc);
+    rv_fp_load(dc, a, in);
+    fin(dc, a, in->src, rv_fp_host(dc, in));
+}
+
+/* in, its sources read, rounded as a->rm says (rm already valid), then
+ * finished by fin. An
+ * exact operation (widening conversions) ignores the mode, but a dynamic
+ * rm must still hold a valid frm (11.2: "treat the rm field as usual"). */
+static void rv_fp_compute(struct rv_dc *dc, const struct rv_args *a,
+                          struct rv_fp_insn *in, bool exact,
+                          rv_fp_finish_fn *fin)
+{
+    rv_fp_raises(dc);
+    if (a->rm != RV_RM_DYN || exact)
+        rv_fp_load(dc, a, in);
     if (exact) {
-        if (rm == RV_RM_DYN)
+        if (a->rm == RV_RM_DYN && !dc->frm_rne)
             rv_fp_frm_check(dc, rv_fp_frm(dc));
-        return rv_fp_host(dc, in);
+        fin(dc, a, in->src, rv_fp_host(dc, in));
+    } else if (a->rm == RV_RM_DYN) {
+        rv_fp_dynamic(dc, a, in, fin);
+    } else {
+        fin(dc, a, in->src, rv_fp_static(dc, in, a->rm));
     }
-    if (rm == RV_RM_DYN)
-        return rv_fp_dynamic(dc, in);
-    return rv_fp_static(dc, in, rm);
 }
 
 /* --- generators --------------------------------------------------------- */
 
+/* Writes an FP result to rd, a NaN as the canonical one. */
+static void rv_fp_fin_fpr(struct rv_dc *dc, const struct rv_args *a,
+                          const ir_temp *src, ir_temp r)
+{
+    (void)src;
+    rv_fpr_set(dc, a->rd, rv_fp_canon(dc, r));
+}
+
 bool rv_fp_gen_arith(struct rv_dc *dc, const struct rv_args *a,
                      enum ir_type type, enum rv_fpop op)
 {
-    struct rv_fp_insn in = {op, type, type, 0, {0, 0, 0}};
+    struct rv_fp_insn in = {.op = op, .type = type, .stype = type};
 
     if (!rv_fp_rm_valid(a->rm))
         return false;
-    in.src[0] = rv_fpr_get(dc, type, a->rs1);
-    if (op != RV_FPOP_SQRT)
-        in.src[1] = rv_fpr_get(dc, type, a->rs2);
-    rv_fpr_set(dc, a->rd, rv_fp_canon(dc, rv_fp_compute(dc, a->rm, &in,
-                                                        false)));
+    rv_fp_compute(dc, a, &in, false, rv_fp_fin_fpr);
     return true;
 }
 
@@ -335,26 +399,24 @@ static void rv_fp_fma_nan_nv(struct rv_dc *dc, ir_temp r, const ir_temp *s)
     ir_set_label(dc->ir, done);
 }
 
+static void rv_fp_fin_fma(struct rv_dc *dc, const struct rv_args *a,
+                          const ir_temp *src, ir_temp r)
+{
+    rv_fp_fma_nan_nv(dc, r, src);
+    rv_fpr_set(dc, a->rd, rv_fp_canon(dc, r));
+}
+
 /* fmadd: a*b+c; fmsub: a*b-c; fnmsub: -(a*b)+c; fnmadd: -(a*b)-c, each
  * rounded once. Negating an operand is exact, so -(a*b) = (-a)*b. */
 bool rv_fp_gen_fma(struct rv_dc *dc, const struct rv_args *a,
                    enum ir_type type, bool neg_prod, bool neg_add)
 {
-    struct rv_fp_insn in = {RV_FPOP_FMA, type, type, 0, {0, 0, 0}};
-    ir_temp r;
+    struct rv_fp_insn in = {.op = RV_FPOP_FMA, .type = type, .stype = type,
+                            .neg_prod = neg_prod, .neg_add = neg_add};
 
     if (!rv_fp_rm_valid(a->rm))
         return false;
-    in.src[0] = rv_fpr_get(dc, type, a->rs1);
-    in.src[1] = rv_fpr_get(dc, type, a->rs2);
-    in.src[2] = rv_fpr_get(dc, type, a->rs3);
-    if (neg_prod)
-        in.src[0] = ir_unop(dc->ir, IR_FNEG, in.src[0]);
-    if (neg_add)
-        in.src[2] = ir_unop(dc->ir, IR_FNEG, in.src[2]);
-    r = rv_fp_compute(dc, a->rm, &in, false);
-    rv_fp_fma_nan_nv(dc, r, in.src);
-    rv_fpr_set(dc, a->rd, rv_fp_canon(dc, r));
+    rv_fp_compute(dc, a, &in, false, rv_fp_fin_fma);
     return true;
 }
 
@@ -415,10 +477,9 @@ bool rv_fp_gen_minmax(struct rv_dc *dc, const struct rv_args *a,
     ir_temp y = rv_fpr_bits(dc, type, a->rs2);
     ir_temp r;
 
-    rv_fp_begin(dc);
+    rv_fp_raises(dc);
     ir_fcmp(dc->ir, IR_I32, IR_FUNORD, ir_convert(dc->ir, IR_BITCAST, type, x),
             ir_convert(dc->ir, IR_BITCAST, type, y));
-    rv_fp_accrue(dc, ir_fp_flags(dc->ir));
     r = ir_select(dc->ir, max ? IR_GT : IR_LT, rv_fp_order_key(dc, x),
                   rv_fp_order_key(dc, y), x, y);
     r = rv_fp_if_nan(dc, x, y, r);
@@ -435,11 +496,18 @@ bool rv_fp_gen_cmp(struct rv_dc *dc, const struct rv_args *a,
 {
     ir_temp x = rv_fpr_get(dc, type, a->rs1);
     ir_temp y = rv_fpr_get(dc, type, a->rs2);
-    ir_temp r;
+    ir_temp r = ir_fcmp(dc->ir, IR_I64, cond, x, y);
+    ir_label num;
 
-    rv_fp_begin(dc);
-    r = ir_fcmp(dc->ir, IR_I64, cond, x, y);
-    rv_fp_accrue(dc, ir_fp_flags(dc->ir));
+    /* Only NaN operands raise (NV): then dc->fp_host is read again. */
+    if (dc->fp_host) {
+        num = ir_new_label(dc->ir);
+        ir_brcond(dc->ir, IR_EQ, ir_fcmp(dc->ir, IR_I32, IR_FUNORD, x, y),
+                  rv_const32(dc, 0), num);
+        ir_mov(dc->ir, dc->fp_host, ir_fp_flags(dc->ir));
+        rv_fp_accrue(dc, dc->fp_host);
+        ir_set_label(dc->ir, num);
+    }
     rv_gpr_set(dc, a->rd, r);
     return true;
 }
@@ -457,39 +525,50 @@ bool rv_fp_gen_class(struct rv_dc *dc, const struct rv_args *a,
     return true;
 }
 
-/* fcvt.{w,wu,l,lu}.{s,d}: the IR conversion saturates as 11.7's table
- * says (NaN gives the maximum); W results are sign-extended, wu too. */
-bool rv_fp_gen_f2i(struct rv_dc *dc, const struct rv_args *a,
-                   enum ir_type type, enum ir_type itype, bool uns)
+/* W results are sign-extended, wu too. */
+static void rv_fp_fin_gpr(struct rv_dc *dc, const struct rv_args *a,
+                          const ir_temp *src, ir_temp r)
 {
-    struct rv_fp_insn in = {RV_FPOP_F2I, itype, type,
-                            uns ? IR_CVT_UNSIGNED : 0u, {0, 0, 0}};
-    ir_temp r;
-
-    if (!rv_fp_rm_valid(a->rm))
-        return false;
-    in.src[0] = rv_fpr_get(dc, type, a->rs1);
-    r = rv_fp_compute(dc, a->rm, &in, false);
-    if (itype == IR_I32)
+    (void)src;
+    if (ir_temp_type(dc->ir, r) == IR_I32)
         rv_gpr_set_sext32(dc, a->rd, r);
     else
         rv_gpr_set(dc, a->rd, r);
+}
+
+/* fcvt.{w,wu,l,lu}.{s,d}: the IR conversion saturates as 11.7's table
+ * says (NaN gives the maximum). */
+bool rv_fp_gen_f2i(struct rv_dc *dc, const struct rv_args *a,
+                   enum ir_type type, enum ir_type itype, bool uns)
+{
+    struct rv_fp_insn in = {.op = RV_FPOP_F2I, .type = itype, .stype = type,
+                            .cvt = uns ? IR_CVT_UNSIGNED : 0u};
+
+    if (!rv_fp_rm_valid(a->rm))
+        return false;
+    rv_fp_compute(dc, a, &in, false, rv_fp_fin_gpr);
     return true;
+}
+
+/* Writes an FP result that cannot be a NaN. */
+static void rv_fp_fin_fpr_num(struct rv_dc *dc, const struct rv_args *a,
+                              const ir_temp *src, ir_temp r)
+{
+    (void)src;
+    rv_fpr_set(dc, a->rd, r);
 }
 
 /* fcvt.{s,d}.{w,wu,l,lu}; fcvt.d.w[u] is exact. */
 bool rv_fp_gen_i2f(struct rv_dc *dc, const struct rv_args *a,
                    enum ir_type type, enum ir_type itype, bool uns)
 {
-    struct rv_fp_insn in = {RV_FPOP_I2F, type, itype,
-                            uns ? IR_CVT_UNSIGNED : 0u, {0, 0, 0}};
+    struct rv_fp_insn in = {.op = RV_FPOP_I2F, .type = type, .stype = itype,
+                            .cvt = uns ? IR_CVT_UNSIGNED : 0u};
     bool exact = type == IR_F64 && itype == IR_I32;
 
     if (!rv_fp_rm_valid(a->rm))
         return false;
-    in.src[0] = itype == IR_I32 ? rv_gpr_get32(dc, a->rs1)
-                                : rv_gpr_get(dc, a->rs1);
-    rv_fpr_set(dc, a->rd, rv_fp_compute(dc, a->rm, &in, exact));
+    rv_fp_compute(dc, a, &in, exact, rv_fp_fin_fpr_num);
     return true;
 }
 
@@ -498,13 +577,11 @@ bool rv_fp_gen_f2f(struct rv_dc *dc, const struct rv_args *a,
                    enum ir_type to)
 {
     enum ir_type from = to == IR_F32 ? IR_F64 : IR_F32;
-    struct rv_fp_insn in = {RV_FPOP_F2F, to, from, 0, {0, 0, 0}};
+    struct rv_fp_insn in = {.op = RV_FPOP_F2F, .type = to, .stype = from};
 
     if (!rv_fp_rm_valid(a->rm))
         return false;
-    in.src[0] = rv_fpr_get(dc, from, a->rs1);
-    rv_fpr_set(dc, a->rd, rv_fp_canon(dc, rv_fp_compute(dc, a->rm, &in,
-                                                        to == IR_F64)));
+    rv_fp_compute(dc, a, &in, to == IR_F64, rv_fp_fin_fpr);
     return true;
 }
 

@@ -1,7 +1,18 @@
 /* frontends/riscv64/trans_rva.c: the "A" extension (RISC-V unpriv. spec
  * chapter 8): LR/SC on a reservation kept in the CPU state, and AMOs as
- * IR atomic read-modify-writes. Misaligned atomics fault (IR_MO_ALIGN). */
+ * IR atomic read-modify-writes. Misaligned atomics fault: checked here,
+ * before the access, as IR_EXIT_MISALIGNED. */
 #include "frontends/riscv64/rv_internal.h"
+
+/* An AMO or LR/SC on an address that is not a multiple of its size
+ * raises an address-misaligned exception (unpriv. spec 8.2, 8.4: without
+ * Zam), which Linux never emulates for atomics: SIGBUS BUS_ADRALN at the
+ * instruction, which has no effect (rd and the reservation unchanged). */
+static void rv_check_atomic_addr(struct rv_dc *dc, ir_temp addr,
+                                 unsigned size)
+{
+    rv_check_aligned(dc, addr, (1u << size) - 1);
+}
 
 /* The memop of an atomic access: .w results are sign-extended (8.2). */
 static unsigned rv_amo_memop(const struct rv_args *a, unsigned size)
@@ -20,10 +31,10 @@ static unsigned rv_amo_memop(const struct rv_args *a, unsigned size)
 /* lr: load, then record the address and the value loaded. */
 static bool gen_lr(struct rv_dc *dc, const struct rv_args *a, unsigned size)
 {
-    ir_temp addr = rv_gpr_get(dc, a->rs1);
-    ir_temp v = ir_load(dc->ir, IR_I64, rv_amo_memop(a, size) | IR_MO_EXCL,
-                        addr, 0);
+    ir_temp addr = rv_gpr_get(dc, a->rs1), v;
 
+    rv_check_atomic_addr(dc, addr, size);
+    v = ir_load(dc->ir, IR_I64, rv_amo_memop(a, size) | IR_MO_EXCL, addr, 0);
     ir_set(dc->ir, RV_RES_ADDR_OFFSET, addr);
     ir_set(dc->ir, RV_RES_VAL_OFFSET, v);
     rv_gpr_set(dc, a->rd, v);
@@ -41,6 +52,7 @@ static bool gen_sc(struct rv_dc *dc, const struct rv_args *a, unsigned size)
     ir_temp res = ir_new_temp(b, IR_I64), expected, old;
     ir_label fail = ir_new_label(b), done = ir_new_label(b);
 
+    rv_check_atomic_addr(dc, addr, size);
     ir_brcond(b, IR_NE, addr, ir_get(b, IR_I64, RV_RES_ADDR_OFFSET), fail);
     expected = ir_get(b, IR_I64, RV_RES_VAL_OFFSET);
     old = ir_cmpxchg(b, rv_amo_memop(a, size) | IR_MO_EXCL, addr, expected,
@@ -58,10 +70,11 @@ static bool gen_sc(struct rv_dc *dc, const struct rv_args *a, unsigned size)
 static bool gen_amo(struct rv_dc *dc, const struct rv_args *a,
                     enum ir_rmw rmw, unsigned size)
 {
-    ir_temp old = ir_atomic_rmw(dc->ir, rmw, rv_amo_memop(a, size),
-                                rv_gpr_get(dc, a->rs1),
-                                rv_gpr_get(dc, a->rs2));
+    ir_temp addr = rv_gpr_get(dc, a->rs1), old;
 
+    rv_check_atomic_addr(dc, addr, size);
+    old = ir_atomic_rmw(dc->ir, rmw, rv_amo_memop(a, size), addr,
+                        rv_gpr_get(dc, a->rs2));
     rv_gpr_set(dc, a->rd, old);
     return true;
 }

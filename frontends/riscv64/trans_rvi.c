@@ -123,10 +123,19 @@ static bool trans_auipc(struct rv_dc *dc, const struct rv_args *a)
 
 /* --- control transfer (2.5) ---------------------------------------------- */
 
+/* Without C, a jump or taken branch to a target that is not 4-byte
+ * aligned raises instruction-address-misaligned on the jump itself, which
+ * then writes no register (2.5). */
 static bool trans_jal(struct rv_dc *dc, const struct rv_args *a)
 {
+    gva target = dc->pc + (uint64_t)a->imm;
+
+    if (rv_target_misaligned(dc, target)) {
+        rv_exit(dc, IR_EXIT_MISALIGNED);
+        return true;
+    }
     rv_gpr_set(dc, a->rd, rv_const64(dc, dc->pc + dc->len));
-    rv_goto_pc(dc, 0, dc->pc + (uint64_t)a->imm);
+    rv_goto_pc(dc, 0, target);
     return true;
 }
 
@@ -138,6 +147,8 @@ static bool trans_jalr(struct rv_dc *dc, const struct rv_args *a)
                          rv_const64(dc, (uint64_t)a->imm));
 
     t = ir_binop(dc->ir, IR_AND, t, rv_const64(dc, ~(uint64_t)1));
+    if (!(dc->features & RV_F_C))
+        rv_check_aligned(dc, t, 2);
     rv_gpr_set(dc, a->rd, rv_const64(dc, dc->pc + dc->len));
     ir_goto_ptr(dc->ir, t);
     dc->ended = true;
@@ -148,12 +159,16 @@ static bool gen_branch(struct rv_dc *dc, const struct rv_args *a,
                        enum ir_cond c)
 {
     ir_label taken = ir_new_label(dc->ir);
+    gva target = dc->pc + (uint64_t)a->imm;
 
     ir_brcond(dc->ir, c, rv_gpr_get(dc, a->rs1), rv_gpr_get(dc, a->rs2),
               taken);
     rv_goto_pc(dc, 0, dc->pc + dc->len);
     ir_set_label(dc->ir, taken);
-    rv_goto_pc(dc, 1, dc->pc + (uint64_t)a->imm);
+    if (rv_target_misaligned(dc, target))
+        rv_exit(dc, IR_EXIT_MISALIGNED);
+    else
+        rv_goto_pc(dc, 1, target);
     return true;
 }
 

@@ -3,7 +3,7 @@
  * rv_cpu) and the Zicntr counters cycle, time, instret (read-only). */
 #include <time.h>
 
-#include "frontends/riscv64/rv_internal.h"
+#include "frontends/riscv64/rv_fp.h"
 
 enum rv_csr_op { RV_CSR_W, RV_CSR_S, RV_CSR_C };
 
@@ -70,6 +70,8 @@ static ir_temp rv_csr_read(struct rv_dc *dc, unsigned csr)
 /* Writes of the FP CSRs keep only their defined bits. */
 static void rv_csr_write(struct rv_dc *dc, unsigned csr, ir_temp v)
 {
+    if (csr == 0x002 || csr == 0x003)
+        dc->frm_rne = false; /* trans_fp_common.c tests it again */
     if (csr == 0x001 || csr == 0x003)
         rv_set_field(dc, RV_FFLAGS_OFFSET, v, 0, 0x1f);
     if (csr == 0x002)
@@ -97,10 +99,12 @@ static bool gen_csr(struct rv_dc *dc, const struct rv_args *a,
 {
     bool read_only;
     uint64_t need = rv_csr_feature(a->csr, &read_only);
-    ir_temp old;
+    ir_temp old, host = IR_NO_TEMP;
 
     if (!need || (dc->features & need) != need || (writes && read_only))
         return rv_illegal(dc);
+    if (a->csr == 0x001 || a->csr == 0x003)
+        host = rv_fp_fold_flags(dc);
     old = rv_csr_read(dc, a->csr);
     if (writes) {
         if (op == RV_CSR_S)
@@ -108,6 +112,8 @@ static bool gen_csr(struct rv_dc *dc, const struct rv_args *a,
         else if (op == RV_CSR_C)
             src = ir_binop(dc->ir, IR_ANDC, old, src);
         rv_csr_write(dc, a->csr, src);
+        if (host)
+            rv_fp_drop_stale_flags(dc, host);
     }
     rv_gpr_set(dc, a->rd, old);
     return true;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "log/log.h"
+#include "syscalls/linux/lx_signal.h"
 #include "syscalls/linux/lx_thr.h"
 
 /* Live guest threads of this process (the main one included). */
@@ -19,6 +20,11 @@ static atomic_int lx_nthreads = 1;
 void lx_thr_forked_child(void)
 {
     atomic_store(&lx_nthreads, 1);
+}
+
+int lx_thr_count(void)
+{
+    return atomic_load(&lx_nthreads);
 }
 
 /* What a new thread needs until it runs: filled by the parent, read by the
@@ -81,9 +87,8 @@ static void lx_set_reg(struct lx_task *t, uint32_t off, uint64_t v)
     memcpy((char *)t->env + off, &v, sizeof v);
 }
 
-/* A copy of the parent's task and CPU state for the new thread. */
-static struct lx_task *lx_thr_new_task(struct lx_task *p,
-                                       const struct lx_clone_req *r)
+struct lx_task *lx_thr_new_task(struct lx_task *p,
+                                const struct lx_clone_req *r)
 {
     size_t size = (p->fe->state_size + 63) & ~(size_t)63;
     struct lx_task *t = malloc(sizeof *t);
@@ -231,8 +236,11 @@ long lx_sys_thr_exit(struct lx_task *t, const uint64_t a[6])
 {
     t->exited = true;
     t->exit_status = (int)(a[0] & 0xff);
+    if (t->strace) /* before a joiner may run on and end the process */
+        lx_strace_exit(t, 93, a);
     lx_thr_release(t);
     if (!t->heap_task && atomic_load(&lx_nthreads) > 1) {
+        lx_tasks_remove(t); /* signals to its tid find no thread now */
         if (t->tr)
             translator_thread_end(t->tr);
         if (atomic_fetch_sub(&lx_nthreads, 1) > 1)
@@ -249,6 +257,8 @@ long lx_sys_thr_exit_group(struct lx_task *t, const uint64_t a[6])
 {
     t->exited = true;
     t->exit_status = (int)(a[0] & 0xff);
+    if (t->strace) /* the dispatcher may never see this call end */
+        lx_strace_exit(t, 94, a);
     if (t->heap_task || atomic_load(&lx_nthreads) > 1) {
         fflush(log_file());
         _exit(t->exit_status);

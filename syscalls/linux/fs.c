@@ -23,12 +23,38 @@ long lx_sys_getdents64(struct lx_task *t, const uint64_t a[6])
     return lx_ret(syscall(SYS_getdents64, lx_fd(a[0]), buf, (size_t)a[2]));
 }
 
+/* After a chroot the kernel shows the directory from the new root, and
+ * one outside it as "(unreachable)" followed by its path. Returns the
+ * new length with the NUL. */
+static long lx_cwd_in_root(char *buf, long n)
+{
+    const char *root = lx_path_root();
+    size_t len = root ? strlen(root) : 0;
+    static const char unreachable[] = "(unreachable)";
+
+    if (!root || !len)
+        return n;
+    if (strncmp(buf, root, len) == 0 && (buf[len] == '/' || !buf[len])) {
+        memmove(buf, buf + len, (size_t)n - len);
+        if (!buf[0])
+            strcpy(buf, "/");
+        return (long)strlen(buf) + 1;
+    }
+    if ((size_t)n + sizeof unreachable - 1 > LX_PATH_MAX)
+        return -LX_ENAMETOOLONG;
+    memmove(buf + sizeof unreachable - 1, buf, (size_t)n);
+    memcpy(buf, unreachable, sizeof unreachable - 1);
+    return n + (long)sizeof unreachable - 1;
+}
+
 /* getcwd(2) returns the length with the NUL, ERANGE if it does not fit. */
 long lx_sys_getcwd(struct lx_task *t, const uint64_t a[6])
 {
     char buf[LX_PATH_MAX];
     long n = lx_ret(syscall(SYS_getcwd, buf, sizeof buf));
 
+    if (n > 0)
+        n = lx_cwd_in_root(buf, n);
     if (n < 0)
         return n;
     if ((uint64_t)n > a[1])
@@ -39,9 +65,41 @@ long lx_sys_getcwd(struct lx_task *t, const uint64_t a[6])
 long lx_sys_chdir(struct lx_task *t, const uint64_t a[6])
 {
     char path[LX_PATH_MAX];
-    int rc = lx_copy_path(t, path, a[0]);
+    int rc = lx_copy_new_path(t, path, a[0]);
 
     return rc < 0 ? rc : lx_ret(chdir(path));
+}
+
+/* Whether this process may chroot: CAP_SYS_CHROOT in its effective set
+ * (linux/capability.h: version 3, two 32-bit words per set). */
+static bool lx_can_chroot(void)
+{
+    struct {
+        uint32_t version;
+        int pid;
+    } hdr = {0x20080522, 0};
+    struct {
+        uint32_t effective, permitted, inheritable;
+    } data[2];
+    enum { CAP_SYS_CHROOT_BIT = 18 };
+
+    if (syscall(SYS_capget, &hdr, data) != 0)
+        return geteuid() == 0;
+    return (data[0].effective >> CAP_SYS_CHROOT_BIT) & 1;
+}
+
+/* chroot(2): emulated by ferry's path mapping (lx_path.c), which puts
+ * every absolute guest path under the new root from then on; the host
+ * process keeps its own root. */
+long lx_sys_chroot(struct lx_task *t, const uint64_t a[6])
+{
+    char buf[LX_PATH_MAX], tmp[LX_PATH_MAX];
+    const char *path;
+    int rc = lx_get_path(t, a[0], buf, tmp, &path);
+
+    if (rc < 0)
+        return rc;
+    return lx_path_set_root(t, path, lx_can_chroot());
 }
 
 long lx_sys_fchdir(struct lx_task *t, const uint64_t a[6])
@@ -101,7 +159,7 @@ long lx_sys_faccessat2(struct lx_task *t, const uint64_t a[6])
 long lx_sys_mkdirat(struct lx_task *t, const uint64_t a[6])
 {
     char path[LX_PATH_MAX];
-    int rc = lx_copy_path(t, path, a[1]);
+    int rc = lx_copy_new_path(t, path, a[1]);
 
     return rc < 0 ? rc : lx_ret(mkdirat(lx_fd(a[0]), path, (mode_t)a[2]));
 }
@@ -109,7 +167,7 @@ long lx_sys_mkdirat(struct lx_task *t, const uint64_t a[6])
 long lx_sys_mknodat(struct lx_task *t, const uint64_t a[6])
 {
     char path[LX_PATH_MAX];
-    int rc = lx_copy_path(t, path, a[1]);
+    int rc = lx_copy_new_path(t, path, a[1]);
 
     if (rc < 0)
         return rc;
@@ -120,7 +178,7 @@ long lx_sys_mknodat(struct lx_task *t, const uint64_t a[6])
 long lx_sys_unlinkat(struct lx_task *t, const uint64_t a[6])
 {
     char path[LX_PATH_MAX];
-    int rc = lx_copy_path(t, path, a[1]);
+    int rc = lx_copy_new_path(t, path, a[1]);
 
     return rc < 0 ? rc : lx_ret(unlinkat(lx_fd(a[0]), path, (int)a[2]));
 }
@@ -131,7 +189,7 @@ long lx_sys_symlinkat(struct lx_task *t, const uint64_t a[6])
     char target[LX_PATH_MAX], path[LX_PATH_MAX];
     int rc = lx_copy_path(t, target, a[0]);
 
-    if (rc < 0 || (rc = lx_copy_path(t, path, a[2])) < 0)
+    if (rc < 0 || (rc = lx_copy_new_path(t, path, a[2])) < 0)
         return rc;
     return lx_ret(symlinkat(target, lx_fd(a[1]), path));
 }
@@ -140,9 +198,9 @@ long lx_sys_symlinkat(struct lx_task *t, const uint64_t a[6])
 static int lx_two_paths(struct lx_task *t, uint64_t p1, uint64_t p2, char *from,
                         char *to)
 {
-    int rc = lx_copy_path(t, from, p1);
+    int rc = lx_copy_new_path(t, from, p1);
 
-    return rc < 0 ? rc : lx_copy_path(t, to, p2);
+    return rc < 0 ? rc : lx_copy_new_path(t, to, p2);
 }
 
 long lx_sys_linkat(struct lx_task *t, const uint64_t a[6])
@@ -186,7 +244,7 @@ long lx_sys_fchmod(struct lx_task *t, const uint64_t a[6])
 long lx_sys_fchmodat(struct lx_task *t, const uint64_t a[6])
 {
     char path[LX_PATH_MAX];
-    int rc = lx_copy_path(t, path, a[1]);
+    int rc = lx_copy_new_path(t, path, a[1]);
 
     if (rc < 0)
         return rc;
@@ -202,7 +260,7 @@ long lx_sys_fchown(struct lx_task *t, const uint64_t a[6])
 long lx_sys_fchownat(struct lx_task *t, const uint64_t a[6])
 {
     char path[LX_PATH_MAX];
-    int rc = lx_copy_path(t, path, a[1]);
+    int rc = lx_copy_new_path(t, path, a[1]);
 
     if (rc < 0)
         return rc;
@@ -217,7 +275,7 @@ long lx_sys_utimensat(struct lx_task *t, const uint64_t a[6])
     char path[LX_PATH_MAX];
     struct lx_timespec g[2];
     struct timespec h[2];
-    int rc = a[1] ? lx_copy_path(t, path, a[1]) : 0;
+    int rc = a[1] ? lx_copy_new_path(t, path, a[1]) : 0;
 
     if (rc < 0)
         return rc;
@@ -234,7 +292,7 @@ long lx_sys_utimensat(struct lx_task *t, const uint64_t a[6])
 long lx_sys_truncate(struct lx_task *t, const uint64_t a[6])
 {
     char path[LX_PATH_MAX];
-    int rc = lx_copy_path(t, path, a[0]);
+    int rc = lx_copy_new_path(t, path, a[0]);
 
     return rc < 0 ? rc : lx_ret(truncate(path, (off_t)a[1]));
 }

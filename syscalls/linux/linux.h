@@ -54,6 +54,10 @@ struct lx_task {
     gva sig_altstack_sp;
     uint64_t sig_altstack_size;
     struct lx_sigqueue *sig_queue; /* thread-directed pending signals */
+    /* A vfork child sharing its parent's memory (process.c): its own
+     * copy of the dispositions, which CLONE_VM alone does not share, and
+     * all its signals on sig_queue. NULL in every other task. */
+    struct lx_sigaction *vfork_actions;
 };
 
 enum lx_action {
@@ -82,6 +86,19 @@ int lx_thread_run(struct lx_task *t, struct translator *tr);
  * abi->arch_syscall with the task's memory and translator
  * (syscalls/linux/arch.c). */
 long lx_arch_syscall(struct lx_task *t, uint64_t nr, const uint64_t a[6]);
+
+/* Marks fd as ferry's own (the program file, the log): to the guest it
+ * is not open, so close, close_range and dup3 cannot take it away
+ * (syscalls/linux/ownfd.c). With move, it first goes to a high number
+ * (close-on-exec), out of the way of the guest's first open() calls.
+ * Returns its number from then on. Call before the guest runs. */
+int lx_fd_reserve(int fd, bool move);
+
+/* The guest program as the loader left it, for /proc/self/auxv, cmdline,
+ * environ and stat (syscalls/linux/proc.c); the pointer is kept. path is
+ * what was executed: its basename becomes the process's name (comm). */
+struct loaded_program;
+void lx_proc_set_program(const struct loaded_program *prog, const char *path);
 
 /* The name of generic syscall nr ("openat"), or NULL if it has none. */
 const char *lx_syscall_name(uint64_t nr);

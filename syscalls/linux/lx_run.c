@@ -63,6 +63,11 @@ static bool lx_handle_exit(struct lx_task *t, struct translator *tr,
     case IR_EXIT_BREAKPOINT:
         lx_trap(t, LX_SIGTRAP, LX_TRAP_BRKPT, "breakpoint");
         return true;
+    case IR_EXIT_MISALIGNED:
+        /* si_addr is the pc, as Linux's riscv misaligned traps report
+         * (arch/riscv/kernel/traps.c: regs->epc). */
+        lx_trap(t, LX_SIGBUS, LX_BUS_ADRALN, "misaligned address");
+        return true;
     case IR_EXIT_HALT:
     case IR_NEXITS:
         break;

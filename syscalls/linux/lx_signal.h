@@ -69,6 +69,7 @@
 #define LX_TRAP_BRKPT 1
 #define LX_SEGV_MAPERR 1
 #define LX_SEGV_ACCERR 2
+#define LX_BUS_ADRALN 1
 
 /* asm-generic siginfo, 64-bit: three ints, padding, then a union whose
  * members used here all start at 16. x86-64's layout is the same, so a
@@ -147,16 +148,28 @@ struct lx_sigaction {
 /* The process's dispositions (shared by all its threads). */
 extern struct lx_sigaction lx_sig_actions[LX_NSIG + 1];
 
+/* The dispositions t follows: lx_sig_actions, or a vfork child's own. */
+struct lx_sigaction *lx_signal_actions(const struct lx_task *t);
+
 /* Sets up signal handling for t on the calling host thread (before it
  * runs guest code): its queue, the thread-local pointer the host handlers
  * use. Returns 0 or -LX_ENOMEM. */
 int lx_signal_thread_start(struct lx_task *t);
 void lx_signal_thread_end(struct lx_task *t);
 
-/* Makes the host disposition of sig follow the guest's: a host handler
+/* Makes the host disposition of sig follow t's guest one: a host handler
  * that records the signal when the guest has one, the host's SIG_DFL or
  * SIG_IGN otherwise. */
-void lx_signal_sync_host_action(int sig);
+void lx_signal_sync_host_action(const struct lx_task *t, int sig);
+
+/* Interrupts t's blocking host syscall, if it is in one, so that it
+ * looks at its queue (a host signal only ferry uses; t is another thread
+ * of this process). */
+void lx_signal_poke(const struct lx_task *t);
+
+/* A vfork parent back from its child, on the host thread the child
+ * borrowed: signals are recorded for t again. */
+void lx_signal_vfork_resume(struct lx_task *t);
 
 /* Sets the host signal mask from the guest mask m (the signals ferry
  * handles itself left out). */
@@ -169,6 +182,9 @@ bool lx_signal_queue(struct lx_task *t, const struct lx_siginfo *info);
 
 /* The pending signals of t and its process (the host's included). */
 uint64_t lx_signal_pending(struct lx_task *t);
+
+/* The signals on t's own queue (ferry's, not the host's). */
+uint64_t lx_signal_queued(const struct lx_task *t);
 
 /* Takes the lowest pending signal in set (blocked or not) into *info;
  * 0 if none. */
@@ -198,6 +214,21 @@ void lx_signal_exec_reset(struct lx_task *t);
 
 /* sigaltstack's ss_flags for t as seen from stack pointer sp. */
 uint32_t lx_signal_altstack_flags(const struct lx_task *t, gva sp);
+
+/* --- task_list.c: this process's live guest threads by tid ------------ */
+
+/* Adds or removes t (its tid set); lx_signal_thread_start and _end call
+ * these. A vfork child, whose memory is its parent's, is never added. */
+void lx_tasks_add(struct lx_task *t);
+void lx_tasks_remove(struct lx_task *t);
+
+/* Queues info for thread tid of this process and wakes it (signal 0:
+ * only looks). 0, -LX_ESRCH when no such thread lives, -LX_EAGAIN when
+ * its queue is full. Safe against the thread's concurrent exit. */
+long lx_tasks_signal(int tid, const struct lx_siginfo *info);
+
+/* After fork, in the child: self is the only thread. */
+void lx_tasks_forked_child(struct lx_task *self);
 
 /* --- signal.c ------------------------------------------------------------ */
 

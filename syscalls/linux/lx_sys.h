@@ -72,7 +72,8 @@ long lx_get_iovec(struct lx_task *t, gva addr, uint64_t count, int prot,
 /* The host path for a guest path the guest reads through: SYSROOT/path
  * when a sysroot is set, path is absolute, not "/" and outside /proc,
  * /dev, /sys and /tmp, and SYSROOT/path exists; t->exe_path (when set)
- * for /proc/self/exe; path itself otherwise. buf
+ * for /proc/self/exe; path itself otherwise. After a chroot, ROOT/path
+ * (lexically normalised) for every absolute path instead. buf
  * (LX_PATH_MAX bytes) holds the result when it is not path. */
 const char *lx_host_path(struct lx_task *t, const char *path, char *buf);
 
@@ -80,6 +81,19 @@ const char *lx_host_path(struct lx_task *t, const char *path, char *buf);
  * result in *out (pointing into buf or tmp, both LX_PATH_MAX bytes). */
 int lx_get_path(struct lx_task *t, gva src, char *buf, char *tmp,
                 const char **out);
+
+/* Like lx_copy_path, for a path the guest creates, removes or changes by
+ * name: never looked up in the sysroot, but put under the guest's root
+ * after a chroot (in place, in buf). */
+int lx_copy_new_path(struct lx_task *t, char *buf, gva src);
+
+/* The guest's root after chroot(2) as a host path prefix ("" for the
+ * host's own "/"), or NULL while there was none. */
+const char *lx_path_root(void);
+
+/* chroot(2) to the directory host (a host path, already mapped):
+ * 0 or -LX_Exxx; privileged: the caller has CAP_SYS_CHROOT. */
+long lx_path_set_root(struct lx_task *t, const char *host, bool privileged);
 
 /* --- /proc (proc.c) ----------------------------------------------------- */
 
@@ -91,6 +105,10 @@ bool lx_proc_self(const char *path, const char *leaf);
  * returns an fd or -LX_Exxx for those; *handled false for any other. */
 long lx_proc_open(struct lx_task *t, const char *path, int flags,
                   bool *handled);
+
+/* Whether fd is one of ferry's own (ownfd.c): the guest may not close
+ * or replace it. */
+bool lx_fd_own(int fd);
 
 /* A dirfd argument: the low 32 bits, sign-extended (AT_FDCWD is -100). */
 static inline int lx_fd(uint64_t arg)
@@ -115,5 +133,22 @@ uint64_t lx_open_flags_to_guest(const struct frontend_linux_abi *abi, int h);
 
 /* Logs one call and its result, strace-style (log_printf). */
 void lx_strace(struct lx_task *t, uint64_t nr, const uint64_t a[6], long ret);
+
+/* exit (nr 93) or exit_group (94), t->exited set: logs the call and
+ * "+++ exited with N +++" at once, while the thread still counts
+ * (lx_strace leaves these two calls alone). */
+void lx_strace_exit(struct lx_task *t, uint64_t nr, const uint64_t a[6]);
+
+/* The format letters of syscall_table.h ('>' may stand before one). */
+#define LX_STRACE_LETTERS "dluxopsDfOAKPMWGShkaiRrqCtTVve"
+
+/* When t traces: logs the delivery of a signal the way strace does,
+ * "--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, ...} ---"
+ * (strace_signal.c). */
+struct lx_siginfo;
+void lx_strace_signal(struct lx_task *t, const struct lx_siginfo *info);
+
+/* When t (which may be NULL) traces: "+++ killed by SIGxxx +++". */
+void lx_strace_killed(const struct lx_task *t, int sig);
 
 #endif

@@ -24,8 +24,22 @@ long lx_clone(struct lx_task *t, const struct lx_clone_req *r);
  * Returns the child's pid in the parent, 0 in the child. */
 long lx_clone_process(struct lx_task *t, const struct lx_clone_req *r);
 
+/* clone(CLONE_VM | CLONE_VFORK): a child process sharing t's memory
+ * while t waits for its exec or exit (vfork.c). The child's pid or
+ * -LX_Exxx. */
+long lx_clone_vfork_vm(struct lx_task *t, const struct lx_clone_req *r);
+
+/* A heap copy of p's task and CPU state for a child that runs guest code
+ * in this address space: result register 0, r's stack and TLS, no robust
+ * list; NULL without memory (clone.c). Free env, then the task. */
+struct lx_task *lx_thr_new_task(struct lx_task *p,
+                                const struct lx_clone_req *r);
+
 /* A forked child has one guest thread: reset the count (clone.c). */
 void lx_thr_forked_child(void);
+
+/* How many guest threads the process has now (clone.c). */
+int lx_thr_count(void);
 
 /* What a dying thread owes the others (futex.c): its robust futexes
  * marked FUTEX_OWNER_DIED and woken, then 0 written to clear_child_tid

@@ -1,6 +1,6 @@
-/* syscalls/linux/process.c: new guest processes: fork, and vfork (with or
- * without CLONE_VM) as a fork whose parent waits until the child execs or
- * exits. The host fork is bracketed by the mm and code-cache fork helpers,
+/* syscalls/linux/process.c: new guest processes: fork, and vfork without
+ * CLONE_VM as a fork whose parent waits until the child execs or exits
+ * (with CLONE_VM: vfork.c). The host fork is bracketed by the mm and code-cache fork helpers,
  * and the child gets its own copy of the code cache. */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "mm/mm.h"
+#include "syscalls/linux/lx_signal.h"
 #include "syscalls/linux/lx_thr.h"
 #include "translator/cache/cache_int.h"
 #include "translator/exec_internal.h"
@@ -79,6 +80,7 @@ static void lx_fork_child(struct lx_task *t, struct code_cache *c, int fd)
     mm_fork_end(t->mm);
     lx_thr_forked_child();
     t->tid = (int)syscall(SYS_gettid);
+    lx_tasks_forked_child(t);
     if (lx_vfork_fd >= 0) { /* ours belongs to our own vfork parent */
         close(lx_vfork_fd);
         lx_vfork_fd = -1;
@@ -152,6 +154,10 @@ long lx_clone_process(struct lx_task *t, const struct lx_clone_req *r)
     int p[2] = {-1, -1};
     pid_t pid;
 
+    /* Sharing memory needs a runtime to run the child (unit tests have
+     * none: a fork whose parent waits is the nearest). */
+    if (vfork && (r->flags & CLONE_VM) && t->tr && t->fe)
+        return lx_clone_vfork_vm(t, r);
     if (r->exit_signal != SIGCHLD)
         return -LX_EINVAL; /* host fork() always signals SIGCHLD */
     if (vfork && pipe2(p, O_CLOEXEC) < 0)

@@ -51,7 +51,7 @@ static int lx_put_sigaction(struct lx_task *t, gva addr,
 static void lx_discard_pending(struct lx_task *t, int sig)
 {
     struct lx_siginfo info;
-    uint64_t h = lx_sig_actions[sig].handler;
+    uint64_t h = lx_signal_actions(t)[sig].handler;
     bool ign_default = sig == LX_SIGCHLD || sig == LX_SIGURG ||
                        sig == LX_SIGWINCH;
 
@@ -71,11 +71,11 @@ long lx_sys_rt_sigaction(struct lx_task *t, const uint64_t a[6])
         return -LX_EINVAL;
     if (a[1] && lx_get_sigaction(t, a[1], &act) < 0)
         return -LX_EFAULT;
-    old = lx_sig_actions[sig];
+    old = lx_signal_actions(t)[sig];
     if (a[1]) {
         act.mask &= ~LX_UNBLOCKABLE;
-        lx_sig_actions[sig] = act;
-        lx_signal_sync_host_action(sig);
+        lx_signal_actions(t)[sig] = act;
+        lx_signal_sync_host_action(t, sig);
         lx_discard_pending(t, sig);
     }
     if (a[2] && lx_put_sigaction(t, a[2], &old) < 0)
@@ -198,13 +198,34 @@ static struct lx_siginfo lx_user_info(int sig, int code)
     return info;
 }
 
-/* Queues for this thread (tid is ours) or this process (pid is ours);
- * false when the target is someone else. */
+static bool lx_host_owned(int sig);
+
+/* A signal for this thread (thread) or this process. One the thread
+ * blocks waits in the host, where signalfd, sigtimedwait and sigpending
+ * see it, and whence the host handler takes it once unblocked (the info
+ * kept: the process may pose as anyone to itself); the others are queued
+ * for delivery after this call. */
 static long lx_send_self(struct lx_task *t, bool thread,
                          const struct lx_siginfo *info)
 {
-    if (info->si_signo == 0)
+    int sig = info->si_signo;
+    siginfo_t hi;
+
+    if (sig == 0)
         return 0;
+    if ((t->sig_blocked & LX_SIGBIT(sig)) && !lx_host_owned(sig)) {
+        /* The host makes SI_TKILL and SI_USER infos itself (it turns a
+         * queued SI_TKILL into SI_USER); the others keep ours. */
+        if (info->si_code == LX_SI_TKILL)
+            return lx_ret(syscall(SYS_tgkill, getpid(), t->tid, sig));
+        if (info->si_code == LX_SI_USER && !thread)
+            return lx_ret(kill(getpid(), sig));
+        memcpy(&hi, info, sizeof hi);
+        if (thread)
+            return lx_ret(syscall(SYS_rt_tgsigqueueinfo, getpid(), t->tid,
+                                  sig, &hi));
+        return lx_ret(syscall(SYS_rt_sigqueueinfo, getpid(), sig, &hi));
+    }
     return lx_signal_queue(thread ? t : NULL, info) ? 0 : -LX_EAGAIN;
 }
 
@@ -227,6 +248,13 @@ long lx_sys_kill(struct lx_task *t, const uint64_t a[6])
     return lx_ret(kill(pid, sig));
 }
 
+/* Host glibc owns 32 and 33 (SIGCANCEL, SIGSETXID) in this process:
+ * the guest's, for another thread of it, are queued by ferry. */
+static bool lx_host_owned(int sig)
+{
+    return sig == 32 || sig == 33;
+}
+
 long lx_sys_tgkill(struct lx_task *t, const uint64_t a[6])
 {
     int tgid = (int)a[0], tid = (int)a[1], sig = (int)a[2];
@@ -236,23 +264,25 @@ long lx_sys_tgkill(struct lx_task *t, const uint64_t a[6])
         return -LX_EINVAL;
     if (tgid == getpid() && tid == lx_tid(t))
         return lx_send_self(t, true, &info);
-    /* Host glibc owns 32 and 33 in this process: its handlers must not
-     * run for the guest's (thread-to-thread queueing is not done yet). */
-    if (tgid == getpid() && (sig == 32 || sig == 33))
-        return -LX_EINVAL;
+    if (tgid == getpid() && lx_host_owned(sig))
+        return lx_tasks_signal(tid, &info);
     return lx_ret(syscall(SYS_tgkill, tgid, tid, sig));
 }
 
+/* tkill(tid, sig): a thread of this process or of another. */
 long lx_sys_tkill(struct lx_task *t, const uint64_t a[6])
 {
-    uint64_t b[6] = {(uint64_t)getpid(), a[0], a[1], 0, 0, 0};
+    int tid = (int)a[0], sig = (int)a[1];
+    struct lx_siginfo info = lx_user_info(sig, LX_SI_TKILL);
+    long ret;
 
-    if ((int)a[0] <= 0)
+    if (tid <= 0 || a[1] > LX_NSIG)
         return -LX_EINVAL;
-    if ((int)a[0] != lx_tid(t) && a[1] != 32 && a[1] != 33)
-        return a[1] > LX_NSIG ? -LX_EINVAL
-                              : lx_ret(syscall(SYS_tkill, (int)a[0], (int)a[1]));
-    return lx_sys_tgkill(t, b);
+    if (tid == lx_tid(t))
+        return lx_send_self(t, true, &info);
+    if (lx_host_owned(sig) && (ret = lx_tasks_signal(tid, &info)) != -LX_ESRCH)
+        return ret;
+    return lx_ret(syscall(SYS_tkill, tid, sig));
 }
 
 /* rt_sigqueueinfo and rt_tgsigqueueinfo: a caller may not pose as the
@@ -270,8 +300,10 @@ static long lx_sigqueue(struct lx_task *t, int tgid, int tid, uint64_t sig,
     info.si_signo = (int)sig;
     if (tgid == getpid() && (tid == 0 || tid == lx_tid(t)))
         return lx_send_self(t, tid != 0, &info);
-    if (info.si_code >= 0 || info.si_code == LX_SI_TKILL)
+    if (tgid != getpid() && (info.si_code >= 0 || info.si_code == LX_SI_TKILL))
         return -LX_EPERM;
+    if (tgid == getpid() && tid && lx_host_owned((int)sig))
+        return lx_tasks_signal(tid, &info);
     memcpy(&hi, &info, sizeof hi);
     if (tid)
         return lx_ret(syscall(SYS_rt_tgsigqueueinfo, tgid, tid, (int)sig, &hi));

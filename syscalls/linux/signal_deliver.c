@@ -33,6 +33,18 @@ static atomic_flag lx_queue_lock = ATOMIC_FLAG_INIT;
 static _Thread_local struct lx_task *lx_sig_self;
 static gva lx_sig_trampoline; /* guest address of the sigreturn code */
 
+struct lx_sigaction *lx_signal_actions(const struct lx_task *t)
+{
+    return t && t->vfork_actions ? t->vfork_actions : lx_sig_actions;
+}
+
+/* Where process-directed signals for t go: a vfork child is a process of
+ * its own whose memory (this queue included) is its parent's. */
+static struct lx_sigqueue *lx_proc_queue_of(const struct lx_task *t)
+{
+    return t && t->vfork_actions ? t->sig_queue : &lx_proc_queue;
+}
+
 /* Signals ferry never hands to the host as the guest's: the ones it
  * cannot catch, its own fault signals, glibc's two internal ones. */
 #define LX_HOST_RESERVED                                                      \
@@ -115,7 +127,8 @@ static void lx_host_handler(int sig, siginfo_t *si, void *uc)
     while (atomic_flag_test_and_set_explicit(&lx_queue_lock,
                                              memory_order_acquire))
         ;
-    lx_queue_add(si->si_code == SI_TKILL && t ? t->sig_queue : &lx_proc_queue,
+    lx_queue_add(si->si_code == SI_TKILL && t ? t->sig_queue
+                                              : lx_proc_queue_of(t),
                  &info);
     atomic_flag_clear_explicit(&lx_queue_lock, memory_order_release);
     lx_request_exit(t);
@@ -128,11 +141,13 @@ bool lx_signal_queue(struct lx_task *t, const struct lx_siginfo *info)
     bool ok;
 
     lx_queue_enter(&old);
-    ok = lx_queue_add(t ? t->sig_queue : &lx_proc_queue, info);
+    ok = lx_queue_add(t ? t->sig_queue : lx_proc_queue_of(lx_sig_self), info);
     lx_queue_leave(&old);
     lx_request_exit(t ? t : lx_sig_self);
     return ok;
 }
+
+static void lx_poke_install(void);
 
 /* What execve keeps: ignored dispositions and the blocked mask, which
  * the host kept for ferry; taken over once per process. */
@@ -145,12 +160,13 @@ static void lx_signal_inherit(struct lx_task *t)
     if (done)
         return;
     done = true;
+    lx_poke_install();
     pthread_sigmask(SIG_SETMASK, NULL, &cur);
     for (int sig = 1; sig <= LX_NSIG; sig++) {
         if (LX_HOST_RESERVED & LX_SIGBIT(sig))
             continue;
         if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
-            lx_sig_actions[sig].handler = LX_SIG_IGN;
+            lx_signal_actions(t)[sig].handler = LX_SIG_IGN;
         if (sigismember(&cur, sig) == 1)
             t->sig_blocked |= LX_SIGBIT(sig);
     }
@@ -166,6 +182,10 @@ int lx_signal_thread_start(struct lx_task *t)
     if (t->heap_task) /* a thread sharing memory has no altstack yet */
         t->sig_altstack_sp = t->sig_altstack_size = 0;
     lx_sig_self = t;
+    if (!t->tid)
+        t->tid = (int)syscall(SYS_gettid);
+    if (!t->vfork_actions)
+        lx_tasks_add(t);
     return 0;
 }
 
@@ -173,6 +193,8 @@ void lx_signal_thread_end(struct lx_task *t)
 {
     sigset_t old;
 
+    if (!t->vfork_actions)
+        lx_tasks_remove(t); /* first: nobody queues for t after this */
     lx_queue_enter(&old);
     if (lx_sig_self == t)
         lx_sig_self = NULL;
@@ -181,9 +203,9 @@ void lx_signal_thread_end(struct lx_task *t)
     lx_queue_leave(&old);
 }
 
-void lx_signal_sync_host_action(int sig)
+void lx_signal_sync_host_action(const struct lx_task *t, int sig)
 {
-    const struct lx_sigaction *act = &lx_sig_actions[sig];
+    const struct lx_sigaction *act = lx_signal_actions(t) + sig;
     struct sigaction sa;
 
     if (sig < 1 || sig > LX_NSIG || (LX_HOST_RESERVED & LX_SIGBIT(sig)))
@@ -233,11 +255,17 @@ static uint64_t lx_host_pending(void)
 
 static uint64_t lx_queued(const struct lx_task *t)
 {
-    uint64_t m = __atomic_load_n(&lx_proc_queue.set, __ATOMIC_ACQUIRE);
+    uint64_t m = __atomic_load_n(&lx_proc_queue_of(t)->set, __ATOMIC_ACQUIRE);
 
     if (t->sig_queue)
         m |= __atomic_load_n(&t->sig_queue->set, __ATOMIC_ACQUIRE);
     return m;
+}
+
+uint64_t lx_signal_queued(const struct lx_task *t)
+{
+    return t->sig_queue ? __atomic_load_n(&t->sig_queue->set, __ATOMIC_ACQUIRE)
+                        : 0;
 }
 
 uint64_t lx_signal_pending(struct lx_task *t)
@@ -265,7 +293,7 @@ int lx_signal_dequeue(struct lx_task *t, uint64_t set,
         if (!(set & LX_SIGBIT(sig)))
             continue;
         if ((t->sig_queue && lx_queue_take(t->sig_queue, sig, info)) ||
-            lx_queue_take(&lx_proc_queue, sig, info))
+            (!t->vfork_actions && lx_queue_take(&lx_proc_queue, sig, info)))
             found = sig;
     }
     lx_queue_leave(&old);
@@ -280,6 +308,49 @@ struct lx_host_ksigaction {
     uint64_t mask;
 };
 
+/* Host signal 32 is glibc's SIGCANCEL, which ferry itself never uses
+ * (no pthread_cancel): from this process it is a poke (lx_signal_poke)
+ * that only has to interrupt a blocking syscall; from elsewhere, the
+ * guest's signal 32. */
+#define LX_POKE_SIG 32
+#define LX_HOST_SA_RESTORER 0x04000000 /* x86-64 asm/signal.h */
+
+static void lx_poke_handler(int sig, siginfo_t *si, void *uc)
+{
+    if (si->si_code == SI_TKILL && si->si_pid == getpid())
+        lx_request_exit(lx_sig_self);
+    else
+        lx_host_handler(sig, si, uc);
+}
+
+/* glibc's sigaction refuses 32, hence the raw call; x86-64's kernel
+ * wants a restorer, and glibc's is read back from the SIGSEGV handler
+ * ferry installed through it. No restorer: no pokes. */
+static void lx_poke_install(void)
+{
+    struct lx_host_ksigaction cur, sa = {
+        .handler = (void *)lx_poke_handler,
+        .flags = SA_SIGINFO | LX_HOST_SA_RESTORER,
+        .mask = ~(uint64_t)0,
+    };
+
+    if (syscall(SYS_rt_sigaction, SIGSEGV, NULL, &cur, sizeof cur.mask) != 0 ||
+        !(cur.flags & LX_HOST_SA_RESTORER))
+        return;
+    sa.restorer = cur.restorer;
+    syscall(SYS_rt_sigaction, LX_POKE_SIG, &sa, NULL, sizeof sa.mask);
+}
+
+void lx_signal_poke(const struct lx_task *t)
+{
+    syscall(SYS_tgkill, getpid(), t->tid, LX_POKE_SIG);
+}
+
+void lx_signal_vfork_resume(struct lx_task *t)
+{
+    lx_sig_self = t;
+}
+
 /* Raw syscalls: glibc refuses its two internal signals (32, 33), which a
  * guest may still die of. */
 _Noreturn void lx_signal_die(int sig)
@@ -288,6 +359,7 @@ _Noreturn void lx_signal_die(int sig)
     struct lx_host_ksigaction dfl = {.handler = SIG_DFL};
     uint64_t unblock = LX_SIGBIT(sig);
 
+    lx_strace_killed(lx_sig_self, sig);
     /* The parent sees WIFSIGNALED with sig, but no core file of ferry. */
     setrlimit(RLIMIT_CORE, &no_core);
     syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof dfl.mask);
@@ -307,7 +379,7 @@ static void lx_host_stop(int sig)
     sigaddset(&set, sig);
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
     raise(sig);
-    lx_signal_sync_host_action(sig);
+    lx_signal_sync_host_action(lx_sig_self, sig);
 }
 
 static void lx_default_action(int sig)
@@ -402,7 +474,7 @@ static void lx_handler_entered(struct lx_task *t, int sig,
     t->sig_blocked &= ~(LX_SIGBIT(LX_SIGKILL) | LX_SIGBIT(LX_SIGSTOP));
     if (act->flags & LX_SA_RESETHAND) {
         memset(act, 0, sizeof *act);
-        lx_signal_sync_host_action(sig);
+        lx_signal_sync_host_action(t, sig);
     }
     lx_signal_set_host_mask(t->sig_blocked);
 }
@@ -495,8 +567,9 @@ void lx_signal_deliver(struct lx_task *t, long ret, uint64_t nr,
     int sig;
 
     while ((sig = lx_signal_dequeue(t, ~t->sig_blocked, &info))) {
-        struct lx_sigaction *act = &lx_sig_actions[sig];
+        struct lx_sigaction *act = lx_signal_actions(t) + sig;
 
+        lx_strace_signal(t, &info);
         if (act->handler == LX_SIG_IGN)
             continue;
         if (act->handler == LX_SIG_DFL) {
@@ -509,6 +582,10 @@ void lx_signal_deliver(struct lx_task *t, long ret, uint64_t nr,
         if (!lx_setup_frame(t, &info, act))
             lx_frame_failed(t, sig);
     }
+    /* No handler ran: Linux restarts whatever SA_RESTART says (a poke, a
+     * stop and continue, a signal another thread took first). */
+    if (interrupted)
+        lx_restart_syscall(t, orig_a0);
     if (t->sig_restore_mask) {
         t->sig_blocked = t->sig_saved_mask;
         t->sig_restore_mask = false;
@@ -520,9 +597,10 @@ void lx_signal_force(struct lx_task *t, const struct lx_siginfo *info,
                      const char *what)
 {
     int sig = info->si_signo;
-    struct lx_sigaction *act = &lx_sig_actions[sig];
+    struct lx_sigaction *act = lx_signal_actions(t) + sig;
     const struct cpu_common *cpu = t->env;
 
+    lx_strace_signal(t, info);
     if (log_enabled(LOG_GUEST_ERRORS))
         log_printf("guest_errors: %s at pc 0x%llx (signal %d)\n", what,
                    (unsigned long long)cpu->pc, sig);
@@ -569,11 +647,11 @@ long lx_sys_rt_sigreturn(struct lx_task *t, const uint64_t a[6])
 void lx_signal_exec_reset(struct lx_task *t)
 {
     for (int sig = 1; sig <= LX_NSIG; sig++) {
-        struct lx_sigaction *act = &lx_sig_actions[sig];
+        struct lx_sigaction *act = lx_signal_actions(t) + sig;
 
         if (act->handler != LX_SIG_IGN) {
             memset(act, 0, sizeof *act);
-            lx_signal_sync_host_action(sig);
+            lx_signal_sync_host_action(t, sig);
         }
     }
     lx_sig_trampoline = 0; /* the address space is new */

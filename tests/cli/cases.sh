@@ -105,6 +105,27 @@ done
 cli_assert options_documented_in_man_page "undocumented in man/ferry.1:$undocumented" \
     test -z "$undocumented"
 
+# ... and in README.md's table; every option the manual's OPTIONS section
+# describes is one --help lists; the manual has the sections it must.
+undocumented=
+for opt in $("$FERRY" --help | sed -n 's/^  \(-[^ ]*\(, -[^ ,]*\)*\).*/\1/p' | tr -d ','); do
+    grep -qE -- "\`$opt[\` ]" "$SRCDIR/README.md" || undocumented+=" $opt"
+done
+cli_assert options_documented_in_readme "not in README.md:$undocumented" test -z "$undocumented"
+unknown=
+for opt in $(sed -n '/^\.SH OPTIONS/,/^\.SH /{/^\.TP/{n;p}}' "$SRCDIR/man/ferry.1" |
+    grep -oE '\\-(\\-)?[A-Za-z0-9](\\-|[a-z0-9])*' | sed 's/\\-/-/g'); do
+    "$FERRY" --help | grep -qE -- "^  (-[^ ]*, )*$opt([ ,=]|\$)" || unknown+=" $opt"
+done
+cli_assert man_page_options_exist "in man/ferry.1 but not in --help:$unknown" test -z "$unknown"
+missing=
+for want in '^\.SH SYNOPSIS' '^\.SH OPTIONS' '^\.SH BINFMT_MISC' '^\.SH ENVIRONMENT' \
+    '^\.SH EXIT STATUS' '^\.SH FILES' '^\.SH SEE ALSO' 'exe_wrapper' \
+    'CMAKE_CROSSCOMPILING_EMULATOR' 'make check LOG_COMPILER=ferry'; do
+    grep -qE -- "$want" "$SRCDIR/man/ferry.1" || missing+=" '$want'"
+done
+cli_assert man_page_sections "missing from man/ferry.1:$missing" test -z "$missing"
+
 # Running a program: errors that stop it before its first instruction.
 if [[ " $runnable_arches " == *" riscv64 "* && " $GUEST_ARCHES " == *" riscv64 "* ]]; then
     dyn=$BUILDDIR/tests/bin/riscv64/common/hello.dynamic

@@ -489,7 +489,7 @@ START_TEST(test_verify_rejects_bad_exits)
     expect_bad(b, "op 0 (goto_pc): chain slot 2 is not 0 or 1");
     b = ir_block_new();
     ir_exit(b, IR_NEXITS, 0);
-    expect_bad(b, "op 0 (exit): unknown exit reason 5");
+    expect_bad(b, "op 0 (exit): unknown exit reason 6");
     b = ir_block_new();
     ir_goto_ptr(b, ir_get(b, I32, 0));
     expect_bad(b, "op 1 (goto_ptr): operand 1: t1 is i32, expected i64");

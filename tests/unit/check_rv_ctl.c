@@ -115,6 +115,81 @@ START_TEST(test_jalr_with_rd_equal_rs1_uses_the_old_value)
 }
 END_TEST
 
+/* Without C, IALIGN is 32: jumps and taken branches to a target that is
+ * 2 mod 4 raise instruction-address-misaligned on the jump, which writes
+ * no register (unpriv. spec 2.5); with C the same code runs. */
+#define RV64G (RV_FEATURES_RV64GC & ~(uint64_t)RV_F_C)
+
+START_TEST(test_jal_to_a_halfword_target_faults_without_c)
+{
+    struct rvt *t = rvt_new(RV64G);
+
+    rvt_emit32(t, LI(A0, 1));
+    rvt_emit32(t, rvt_j(6, RA));          /* jal ra, +6 */
+    rvt_emit32(t, LI(A0, 2));
+    rvt_emit32(t, LI(A0, 3));
+    rvt_run_to_exit(t, IR_EXIT_MISALIGNED, RVT_CODE + 4);
+    ck_assert_uint_eq(t->cpu.x[A0], 1);
+    ck_assert_uint_eq(t->cpu.x[RA], 0);
+    rvt_free(t);
+}
+END_TEST
+
+START_TEST(test_jalr_to_a_halfword_target_faults_without_c)
+{
+    struct rvt *t = rvt_new(RV64G);
+
+    t->cpu.x[T0] = RVT_CODE + 9;          /* & ~1: code + 10 */
+    rvt_emit32(t, JALR(T0, T0, 1));
+    rvt_emit32(t, LI(A0, 1));
+    rvt_emit32(t, LI(A0, 2));
+    rvt_run_to_exit(t, IR_EXIT_MISALIGNED, RVT_CODE);
+    ck_assert_uint_eq(t->cpu.x[T0], RVT_CODE + 9);
+    ck_assert_uint_eq(t->cpu.x[A0], 0);
+    rvt_free(t);
+    /* the low bit alone is cleared, not a fault */
+    t = rvt_new(RV64G);
+    t->cpu.x[T0] = RVT_CODE + 7;
+    rvt_emit32(t, JALR(T1, T0, 1));
+    rvt_emit32(t, LI(A0, 1));
+    rvt_emit32(t, LI(T2, 2));
+    rvt_run_to_end(t);
+    ck_assert_uint_eq(t->cpu.x[T1], RVT_CODE + 4);
+    ck_assert_uint_eq(t->cpu.x[A0], 0);
+    rvt_free(t);
+}
+END_TEST
+
+START_TEST(test_branch_to_a_halfword_target_faults_only_when_taken)
+{
+    struct rvt *t = rvt_new(RV64G);
+
+    t->cpu.x[T0] = 1;
+    rvt_emit32(t, rvt_b(6, 0, T0, 0));    /* beq t0, zero, +6: not taken */
+    rvt_emit32(t, rvt_b(6, 0, T0, 1));    /* bne t0, zero, +6: taken */
+    rvt_emit32(t, LI(A0, 2));
+    rvt_emit32(t, LI(A0, 3));
+    rvt_run_to_exit(t, IR_EXIT_MISALIGNED, RVT_CODE + 4);
+    ck_assert_uint_eq(t->cpu.x[A0], 0);
+    rvt_free(t);
+}
+END_TEST
+
+START_TEST(test_halfword_targets_are_fine_with_c)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    rvt_emit32(t, rvt_j(6, RA));          /* jal ra, +6 */
+    rvt_emit16(t, 0x0001);                /* c.nop, skipped */
+    rvt_emit16(t, 0x0001);                /* c.nop at +6 */
+    rvt_emit16(t, 0x4505);                /* c.li a0, 1 */
+    rvt_run_to_end(t);
+    ck_assert_uint_eq(t->cpu.x[A0], 1);
+    ck_assert_uint_eq(t->cpu.x[RA], RVT_CODE + 4);
+    rvt_free(t);
+}
+END_TEST
+
 START_TEST(test_ecall_and_ebreak_exit_at_their_pc)
 {
     struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
@@ -355,6 +430,10 @@ int main(void)
     tcase_add_test(j, test_jal_links_the_next_pc_and_jumps);
     tcase_add_test(j, test_jalr_clears_the_target_low_bit);
     tcase_add_test(j, test_jalr_with_rd_equal_rs1_uses_the_old_value);
+    tcase_add_test(j, test_jal_to_a_halfword_target_faults_without_c);
+    tcase_add_test(j, test_jalr_to_a_halfword_target_faults_without_c);
+    tcase_add_test(j, test_branch_to_a_halfword_target_faults_only_when_taken);
+    tcase_add_test(j, test_halfword_targets_are_fine_with_c);
     tcase_add_test(e, test_ecall_and_ebreak_exit_at_their_pc);
     tcase_add_test(e, test_fence_i_flushes_and_resumes_after_itself);
     tcase_add_test(e, test_undefined_encodings_are_illegal_at_their_pc);

@@ -385,18 +385,21 @@ START_TEST(test_host_flags_from_before_the_block_do_not_leak)
 }
 END_TEST
 
-/* The IR_FP_CLEARFLAGS ops of the block at RVT_CODE. */
-static unsigned count_clears(struct rvt *t)
+/* The IR_FP_FLAGS and IR_FP_CLEARFLAGS ops of the block at RVT_CODE. */
+static unsigned count_flag_ops(struct rvt *t)
 {
     unsigned n = 0;
 
     rvt_translate(t, RVT_CODE);
     for (uint32_t i = 0; i < t->b->nops; i++)
-        n += t->b->ops[i].opc == IR_FP_CLEARFLAGS;
+        n += t->b->ops[i].opc == IR_FP_CLEARFLAGS ||
+             t->b->ops[i].opc == IR_FP_FLAGS;
     return n;
 }
 
-START_TEST(test_host_flags_are_cleared_once_per_block)
+/* Flags are lazy (translator/ir.h): only the fflags accesses fold the
+ * host's flags in. */
+START_TEST(test_only_fflags_accesses_touch_the_host_flags)
 {
     struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
 
@@ -405,10 +408,33 @@ START_TEST(test_host_flags_are_cleared_once_per_block)
     rvt_emit32(t, opf(FCMP, S_FMT, 1, XD, FA, FB));
     rvt_emit32(t, opf(FADD, D_FMT, RMM, FD, FA, FB));
     rvt_emit32(t, opf(FMINMAX, D_FMT, 1, FD, FA, FB));
-    ck_assert_uint_eq(count_clears(t), 1);
+    ck_assert_uint_eq(count_flag_ops(t), 0);
+    rvt_emit32(t, CSRW(2, 0)); /* frm */
+    ck_assert_uint_eq(count_flag_ops(t), 0);
     rvt_emit32(t, CSRW(1, 0));
     rvt_emit32(t, opf(FADD, S_FMT, DYN, FD, FA, FB));
-    ck_assert_uint_eq(count_clears(t), 2);
+    ck_assert_uint_eq(count_flag_ops(t), 2);
+    rvt_free(t);
+}
+END_TEST
+
+/* Two inexact ops, then a read of fflags in the same block: the read sees
+ * the host's pending flags; a write then clears them for good. */
+START_TEST(test_fflags_read_in_the_block_sees_pending_flags)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    t->cpu.f[FA] = BOX(S_ONE);
+    t->cpu.f[FC] = BOX(S_2M24);
+    rvt_emit32(t, opf(FADD, S_FMT, RNE, FD, FA, FC)); /* NX */
+    rvt_emit32(t, opf(FADD, S_FMT, DYN, FD, FD, FC)); /* NX */
+    rvt_emit32(t, 0x001u << 20 | 2u << 12 | 10u << 7 | 0x73); /* frflags a0 */
+    rvt_emit32(t, CSRW(1, 0));
+    rvt_emit32(t, 0x001u << 20 | 2u << 12 | 11u << 7 | 0x73); /* frflags a1 */
+    fp_run_to_end(t);
+    ck_assert_uint_eq(t->cpu.x[10], NX);
+    ck_assert_uint_eq(t->cpu.x[11], 0);
+    ck_assert_uint_eq(t->cpu.fflags, 0);
     rvt_free(t);
 }
 END_TEST
@@ -593,7 +619,8 @@ int main(void)
         test_fflags_accrue_over_instructions,
         test_fflags_cleared_by_csr_stays_clear,
         test_host_flags_from_before_the_block_do_not_leak,
-        test_host_flags_are_cleared_once_per_block,
+        test_only_fflags_accesses_touch_the_host_flags,
+        test_fflags_read_in_the_block_sees_pending_flags,
     };
     const TTest *fma[] = {
         test_fma_rounds_once,

@@ -285,6 +285,68 @@ START_TEST(test_atomics_are_aligned_and_carry_aq_rl)
 }
 END_TEST
 
+/* A misaligned AMO or LR/SC is an address-misaligned exception at its
+ * pc (unpriv. spec 8.2, 8.4) before it touches memory, rd or the
+ * reservation; a 4-aligned .w is fine, a 4-aligned .d is not. */
+static void check_misaligned(uint32_t insn, gva addr)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    set_mem64(t, RVT_DATA, 0x1111111111111111ull);
+    set_mem64(t, RVT_DATA + 8, 0x2222222222222222ull);
+    t->cpu.x[A0] = addr;
+    t->cpu.x[A1] = 99;
+    t->cpu.x[A2] = 5;
+    t->cpu.res_addr = addr;
+    t->cpu.res_val = mem64(t, addr);
+    rvt_emit32(t, LI(T0, 7));
+    rvt_emit32(t, insn);
+    rvt_emit32(t, LI(T0, 8));
+    rvt_run_to_exit(t, IR_EXIT_MISALIGNED, RVT_CODE + 4);
+    ck_assert_uint_eq(t->cpu.x[T0], 7);
+    ck_assert_uint_eq(t->cpu.x[A1], 99);
+    ck_assert_uint_eq(t->cpu.res_addr, addr);
+    ck_assert_uint_eq(mem64(t, RVT_DATA), 0x1111111111111111ull);
+    ck_assert_uint_eq(mem64(t, RVT_DATA + 8), 0x2222222222222222ull);
+    rvt_free(t);
+}
+
+START_TEST(test_misaligned_atomics_fault_at_their_pc)
+{
+    static const unsigned f5[] = {0x00, 0x01, 0x04, 0x08, 0x0c,
+                                  0x10, 0x14, 0x18, 0x1c};
+
+    for (size_t i = 0; i < sizeof f5 / sizeof f5[0]; i++) {
+        check_misaligned(AMO(f5[i], 0, 0, 2, A1, A0, A2), RVT_DATA + 2);
+        check_misaligned(AMO(f5[i], 1, 1, 3, A1, A0, A2), RVT_DATA + 4);
+        check_misaligned(AMO(f5[i], 0, 0, 3, A1, A0, A2), RVT_DATA + 1);
+    }
+    check_misaligned(LR_W(A1, A0), RVT_DATA + 1);
+    check_misaligned(LR_D(A1, A0), RVT_DATA + 4);
+    check_misaligned(SC_W(A1, A0, A2), RVT_DATA + 6);
+    check_misaligned(SC_D(A1, A0, A2), RVT_DATA + 4);
+}
+END_TEST
+
+START_TEST(test_word_atomics_need_only_word_alignment)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    set_mem64(t, RVT_DATA, 0x0000000500000000ull);
+    t->cpu.x[A0] = RVT_DATA + 4;
+    t->cpu.x[A2] = 3;
+    rvt_emit32(t, AMO(0x00, 0, 0, 2, A1, A0, A2));  /* amoadd.w */
+    rvt_emit32(t, LR_W(T1, A0));
+    rvt_emit32(t, SC_W(T2, A0, A2));
+    rvt_run_to_end(t);
+    ck_assert_uint_eq(t->cpu.x[A1], 5);
+    ck_assert_uint_eq(t->cpu.x[T1], 8);
+    ck_assert_uint_eq(t->cpu.x[T2], 0);
+    ck_assert_uint_eq(mem64(t, RVT_DATA), 0x0000000300000000ull);
+    rvt_free(t);
+}
+END_TEST
+
 START_TEST(test_atomics_are_illegal_without_a)
 {
     struct rvt *t = rvt_new(RV_FEATURES_RV64GC & ~(uint64_t)RV_F_A);
@@ -314,6 +376,8 @@ int main(void)
     tcase_add_test(a, test_amo_w_works_on_words_and_sign_extends);
     tcase_add_test(a, test_atomics_are_aligned_and_carry_aq_rl);
     tcase_add_test(a, test_atomics_are_illegal_without_a);
+    tcase_add_test(a, test_misaligned_atomics_fault_at_their_pc);
+    tcase_add_test(a, test_word_atomics_need_only_word_alignment);
     suite_add_tcase(s, ls);
     suite_add_tcase(s, a);
     return unit_run(s);

@@ -2,10 +2,13 @@
  * pending queues, delivery onto the riscv64 frame and rt_sigreturn, the
  * EINTR/restart decision and default actions, on a real guest address
  * space with a riscv64 CPU state. */
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "frontends/riscv64/riscv64.h"
@@ -338,7 +341,7 @@ START_TEST(test_tgkill_to_self_is_thread_directed)
 {
     struct lx_siginfo out;
 
-    task.sig_blocked = BIT(LX_SIGUSR1);
+    task.sig_blocked = 0; /* queued by ferry, for delivery after the call */
     ck_assert_int_eq(call(lx_sys_tgkill, (uint64_t)getpid(),
                           (uint64_t)gettid(), LX_SIGUSR1, 0),
                      0);
@@ -350,6 +353,31 @@ START_TEST(test_tgkill_to_self_is_thread_directed)
     ck_assert_int_eq(call(lx_sys_tgkill, (uint64_t)getpid(),
                           (uint64_t)gettid(), 65, 0),
                      -LX_EINVAL);
+}
+END_TEST
+
+/* A blocked one waits in the host, where signalfd and sigpending see it,
+ * with the info ferry made. */
+START_TEST(test_tgkill_to_self_blocked_waits_in_the_host)
+{
+    sigset_t set;
+    siginfo_t si;
+    struct timespec zero = {0, 0};
+
+    sigemptyset(&set);
+    sigaddset(&set, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    task.sig_blocked = BIT(LX_SIGUSR1);
+    ck_assert_int_eq(call(lx_sys_tgkill, (uint64_t)getpid(),
+                          (uint64_t)gettid(), LX_SIGUSR1, 0),
+                     0);
+    ck_assert(lx_signal_pending(&task) & BIT(LX_SIGUSR1));
+    /* Raw: glibc's sigtimedwait turns SI_TKILL into SI_USER. */
+    ck_assert_int_eq(syscall(SYS_rt_sigtimedwait, &set, &si, &zero, 8),
+                     SIGUSR1);
+    ck_assert_int_eq(si.si_code, SI_TKILL);
+    ck_assert_int_eq(si.si_pid, getpid());
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 END_TEST
 
@@ -462,6 +490,7 @@ static Suite *signal_suite(void)
     tcase_add_test(sys, test_setting_sig_ign_discards_the_pending_signal);
     tcase_add_test(sys, test_sigaltstack_checks_and_onstack_frames);
     tcase_add_test(sys, test_tgkill_to_self_is_thread_directed);
+    tcase_add_test(sys, test_tgkill_to_self_blocked_waits_in_the_host);
     tcase_add_test(sys, test_exec_reset_keeps_ignored_and_drops_handlers);
     tcase_add_test(sys, test_sigtimedwait_takes_a_queued_signal_then_times_out);
     suite_add_tcase(s, sys);

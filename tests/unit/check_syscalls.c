@@ -164,15 +164,19 @@ START_TEST(test_table_formats_have_one_known_letter_per_argument)
 
         if (!rows[i].implemented)
             continue;
+        size_t letters = 0;
+
         result = strchr(f, '=');
-        ck_assert_msg(strspn(f, "dluxopsDf") == rows[i].nargs, "%s",
-                      rows[i].name);
+        /* one letter per argument, each maybe after a '>' (written by
+         * the call) */
+        for (const char *p = f; *p && *p != '='; p++, letters++) {
+            p += *p == '>';
+            ck_assert_msg(*p && strchr(LX_STRACE_LETTERS, *p), "%s",
+                          rows[i].name);
+        }
+        ck_assert_msg(letters == rows[i].nargs, "%s", rows[i].name);
         if (result) /* an optional result letter */
-            ck_assert_msg(result - f == rows[i].nargs &&
-                              strcmp(result, "=p") == 0,
-                          "%s", rows[i].name);
-        else
-            ck_assert_msg(strlen(f) == rows[i].nargs, "%s", rows[i].name);
+            ck_assert_msg(strcmp(result, "=p") == 0, "%s", rows[i].name);
     }
 }
 END_TEST
@@ -322,12 +326,12 @@ START_TEST(test_strace_prints_arguments_and_errors)
     /* strace(1)'s format: flags by name, errno names, and the exit line;
      * no pid prefix for the main thread. */
     const char *want =
-        "openat(AT_FDCWD, \"/nonexistent/ferry\", O_RDONLY, 0) = -1 ENOENT "
+        "openat(AT_FDCWD, \"/nonexistent/ferry\", O_RDONLY) = -1 ENOENT "
         "(No such file or directory)\n"
-        "rseq(0, 0x20, 0, 0x53053053) = -1 ENOSYS (Function not "
+        "rseq(0, 0x20, 0, 0x53053053)            = -1 ENOSYS (Function not "
         "implemented)\n"
-        "brk(NULL) = 0x20000000\n"
-        "exit_group(3) = ?\n"
+        "brk(NULL)                               = 0x20000000\n"
+        "exit_group(3)                           = ?\n"
         "+++ exited with 3 +++\n";
 
     sys_task.strace = true;

@@ -230,6 +230,32 @@ START_TEST(test_dup_and_dup3)
 }
 END_TEST
 
+/* ferry's own fds: moved high and close-on-exec, out of the guest's
+ * reach for close, close_range and dup3. */
+START_TEST(test_ferrys_own_fds_cannot_be_closed_or_replaced)
+{
+    enum { NR_close_range = 436 };
+    int low = open("/dev/null", O_RDONLY), own = lx_fd_reserve(low, true);
+    int other;
+
+    ck_assert_int_gt(own, low);
+    ck_assert_int_eq(fcntl(low, F_GETFD), -1); /* the low number is free */
+    ck_assert_int_eq(fcntl(own, F_GETFD), FD_CLOEXEC);
+    other = open("/dev/null", O_RDONLY);
+    ck_assert_int_eq(SYS1(NR_close, own), -LX_EBADF);
+    ck_assert_int_eq(SYS3(NR_dup3, other, own, 0), -LX_EBADF);
+    ck_assert_int_eq(SYS1(NR_dup, own), -LX_EBADF);
+    /* a guest fd right below ferry's, then a range over both (not all
+     * fds: Check talks to its parent through one) */
+    ck_assert_int_eq(dup2(other, own - 1), own - 1);
+    ck_assert_int_eq(SYS3(NR_close_range, own - 1, own + 1, 0), 0);
+    ck_assert_int_eq(fcntl(own, F_GETFD), FD_CLOEXEC); /* still open */
+    ck_assert_int_eq(fcntl(own - 1, F_GETFD), -1);     /* the guest's went */
+    ck_assert_int_eq(SYS3(NR_close_range, 5, 4, 0), -LX_EINVAL);
+    ck_assert_int_eq(SYS3(NR_close_range, 3, 4, 1), -LX_EINVAL);
+}
+END_TEST
+
 START_TEST(test_pipe2_fills_two_fds_or_leaks_none)
 {
     int32_t fds[2];
@@ -321,6 +347,7 @@ TCase *sys_tcase_fd(void)
     tcase_add_test(tc, test_ofd_locks_convert_struct_flock_both_ways);
     tcase_add_test(tc, test_fcntl_fd_flags_and_dups);
     tcase_add_test(tc, test_dup_and_dup3);
+    tcase_add_test(tc, test_ferrys_own_fds_cannot_be_closed_or_replaced);
     tcase_add_test(tc, test_pipe2_fills_two_fds_or_leaks_none);
     tcase_add_test(tc,
                    test_ioctl_terminal_requests_convert_and_others_are_enotty);

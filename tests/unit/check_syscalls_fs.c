@@ -319,6 +319,29 @@ START_TEST(test_absolute_paths_are_looked_up_in_the_sysroot_first)
 }
 END_TEST
 
+/* openat2's open_how: flags, mode, resolve. */
+START_TEST(test_openat2_looks_in_the_sysroot_unless_resolving_beneath)
+{
+    uint64_t *how = sys_h(sys_scratch + 1024);
+    enum { NR_openat2 = 437, RESOLVE_BENEATH = 8 };
+    long fd;
+
+    make_sysroot();
+    how[0] = O_RDONLY, how[1] = 0, how[2] = 0;
+    fd = SYS4(NR_openat2, LX_AT_FDCWD, sys_str(0, "/etc/only-in-sysroot"),
+              sys_scratch + 1024, 24);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(lseek((int)fd, 0, SEEK_END), 42);
+    close((int)fd);
+    /* beneath dirfd, an absolute path is refused, never mapped */
+    how[2] = RESOLVE_BENEATH;
+    ck_assert_int_eq(SYS4(NR_openat2, LX_AT_FDCWD,
+                          sys_str(0, "/etc/only-in-sysroot"),
+                          sys_scratch + 1024, 24),
+                     -EXDEV);
+}
+END_TEST
+
 START_TEST(test_host_only_trees_and_relative_paths_skip_the_sysroot)
 {
     char buf[LX_PATH_MAX], path[256];
@@ -454,6 +477,8 @@ TCase *sys_tcase_fs(void)
     tcase_add_test(tc, test_absolute_paths_are_looked_up_in_the_sysroot_first);
     tcase_add_test(tc,
                    test_host_only_trees_and_relative_paths_skip_the_sysroot);
+    tcase_add_test(tc,
+                   test_openat2_looks_in_the_sysroot_unless_resolving_beneath);
     tcase_add_test(tc, test_proc_self_exe_names_the_guest_program);
     tcase_add_test(tc, test_space_sync_ownership_and_fifos);
     tcase_add_test(tc, test_flock_and_fchdir);

@@ -415,5 +415,6 @@ int main(void)
     suite_add_tcase(s, x64_tcase_fp());
     suite_add_tcase(s, x64_tcase_atomic());
     suite_add_tcase(s, x64_tcase_emit());
+    suite_add_tcase(s, x64_tcase_probe());
     return unit_run(s);
 }

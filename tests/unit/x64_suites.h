@@ -10,5 +10,6 @@ TCase *x64_tcase_ctl(void);
 TCase *x64_tcase_fp(void);
 TCase *x64_tcase_atomic(void);
 TCase *x64_tcase_emit(void);
+TCase *x64_tcase_probe(void);
 
 #endif

@@ -61,6 +61,11 @@
 #define CACHE_CODE_ALIGN 16u  /* every block's code starts aligned */
 #define CACHE_PAGE_SIZE 4096u /* granule of the guest page index */
 #define CACHE_JC_SIZE 4096u   /* entries of the direct-mapped jump cache */
+/* A pc's jump cache entry: ((pc >> A) ^ (pc >> B)) & (CACHE_JC_SIZE - 1).
+ * Instructions are at least 2-byte aligned; mixing in higher bits keeps
+ * code 8 KiB apart from colliding. */
+#define CACHE_JC_SHIFT_A 1
+#define CACHE_JC_SHIFT_B 13
 
 #define TB_NSLOTS 2           /* outgoing chain slots (IR_GOTO_PC aux) */
 #define TB_MAX_PAGES 2        /* a block covers at most two guest pages */
@@ -250,6 +255,10 @@ struct tb *tb_lookup(struct code_cache *c, gva pc, uint32_t flags);
  * (indirect branches): the caller is running code, hence not quiescent,
  * so no flush can free the result under it. */
 struct tb *tb_lookup_fast(struct code_cache *c, gva pc, uint32_t flags);
+/* The jump cache itself (CACHE_JC_SIZE entries), for translated code that
+ * probes it inline as tb_lookup_fast does: an entry is NULL or a TB whose
+ * pc, flags and invalid must be checked. Lives as long as the cache. */
+struct tb *_Atomic const *cache_jump_cache(const struct code_cache *c);
 /* Adds a block whose code was committed. Returns the TB now in the table
  * for (pc, flags): the new one, or one another thread inserted first (the
  * new code is then abandoned). NULL if some range was invalidated since

@@ -127,6 +127,7 @@ enum cache_status cache_code_reserve(struct code_cache *c, size_t max,
         /* Claim it all: another thread may reserve before our commit. */
         c->pos += cache_align(max);
         cache_begin_write(c);
+        exec_mem_prefault(&c->mem, c->pos);
     }
     pthread_mutex_unlock(&c->lock);
     return st;

@@ -19,11 +19,15 @@ static size_t tb_bucket(const struct code_cache *c, gva pc, uint32_t flags)
     return (size_t)(h >> (64 - __builtin_ctzll(c->nbuckets)));
 }
 
-/* Instructions are at least 2-byte aligned; mixing in higher bits keeps
- * code 8 KiB apart from colliding. */
 unsigned cache_jc_index(gva pc)
 {
-    return (unsigned)((pc >> 1) ^ (pc >> 13)) & (CACHE_JC_SIZE - 1);
+    return (unsigned)((pc >> CACHE_JC_SHIFT_A) ^ (pc >> CACHE_JC_SHIFT_B)) &
+           (CACHE_JC_SIZE - 1);
+}
+
+struct tb *_Atomic const *cache_jump_cache(const struct code_cache *c)
+{
+    return c->jc;
 }
 
 int cache_table_init(struct code_cache *c)

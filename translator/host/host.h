@@ -62,6 +62,38 @@ typedef const void *host_lookup_fn(void *env, gva pc);
  * it (or with NULL) every IR_GOTO_PTR exits. */
 void host_set_lookup(host_lookup_fn *fn);
 
+/* A direct-mapped table the code probes inline at IR_GOTO_PTR, before
+ * (and instead of) calling the lookup function: the entry for pc is
+ * entries[((pc >> shift_a) ^ (pc >> shift_b)) & mask], NULL or a record
+ * that matches when its 64-bit guest pc at pc_off equals pc, its 32-bit
+ * flags at flags_off are 0 and its bool at invalid_off is false; the
+ * 64-bit host code address to jump to is at code_off. Entries are
+ * published with release stores and records stay readable while any
+ * thread runs translated code. */
+struct host_jump_cache {
+    const void *entries;
+    unsigned shift_a, shift_b;
+    uint32_t mask;
+    uint32_t pc_off, flags_off, invalid_off, code_off;
+};
+
+/* Makes blocks compiled from now on probe jc (copied) inline at
+ * IR_GOTO_PTR; NULL: no inline probe. */
+void host_set_jump_cache(const struct host_jump_cache *jc);
+
+/* Makes blocks compiled from now on treat a guest access with any byte at
+ * or above limit (at least 4096) as one of guest address 0, which must
+ * never be mapped, so it faults at its own instruction instead of
+ * touching host memory outside the guest's. 0 (the default): no check.
+ * Call it before any thread runs code. */
+void host_set_guest_limit(uint64_t limit);
+
+/* The calling thread's accrued FP exception flags as enum ir_fpflag
+ * bits, which it then clears (translator/ir.h, "Lazy FP flags"). */
+unsigned host_fp_take_flags(void);
+/* The enum ir_fpflag bits of a host_fault's fp_status. */
+unsigned host_fp_flags_of(uint32_t status);
+
 /* Points chain slot (at slot_rw, run at slot_rx, from chain_offset) at the
  * code at target_rx, or back at its exit with target_rx 0. Safe while
  * other threads run the block (one aligned 4-byte write). Returns false if

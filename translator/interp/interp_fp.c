@@ -131,7 +131,7 @@ static uint64_t f2i(const struct ir_op *op, uint64_t a)
         return op->imm & IR_CVT_NAN_ZERO ? 0 : max;
     }
     x = to_double(from, a);
-    r = nearbyint(x);
+    r = op->imm & IR_CVT_TRUNC ? trunc(x) : nearbyint(x);
     if (r < lo || r >= hi) {
         feraiseexcept(FE_INVALID);
         return r < lo ? min : max;

@@ -45,7 +45,8 @@ static uint64_t load_result(const struct ir_op *op, uint64_t x)
 }
 
 /* Little-endian host: the low size bytes of x are the access's bytes.
- * IR_MO_ALIGN is not checked yet: misaligned accesses are performed. */
+ * IR_MO_ALIGN is not checked here: frontends test the address before
+ * the access (IR_EXIT_MISALIGNED), as the JIT does not check it either. */
 static void load(const struct ir_op *op, struct interp_frame *f)
 {
     unsigned size = 1u << (op->aux & IR_MO_SIZE);

@@ -22,7 +22,7 @@ unit_suites += tests/unit/check_x64 tests/unit/check_x64_base
 check_PROGRAMS += tests/unit/check_x64 tests/unit/check_x64_base
 tests_unit_check_x64_SOURCES = tests/unit/check_x64.c tests/unit/check_x64_ctl.c \
 	tests/unit/check_x64_fp.c tests/unit/check_x64_atomic.c \
-	tests/unit/check_x64_emit.c \
+	tests/unit/check_x64_emit.c tests/unit/check_x64_probe.c \
 	tests/unit/x64_suites.h \
 	tests/unit/x64_harness.h tests/unit/x64_eval.h
 tests_unit_check_x64_CFLAGS = $(unit_cflags)

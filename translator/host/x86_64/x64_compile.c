@@ -6,15 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Every block starts by loading guest_base (env may belong to another
- * guest than the previous block's) and by checking exit_request, so that
- * a loop of chained blocks still notices a pending signal. */
+/* Every block starts by checking exit_request, so that a loop of chained
+ * blocks still notices a pending signal. (guest_base is loaded once by
+ * the entry trampoline: all blocks a host_run reaches share its env.) */
 static size_t emit_prologue(struct x64_ctx *c)
 {
-    struct x64_mem gb = x64_mem_bd(X64_ENV, CPU_COMMON_GUEST_BASE_OFFSET);
     struct x64_mem req = x64_mem_bd(X64_ENV, CPU_COMMON_EXIT_REQUEST_OFFSET);
 
-    x64_load(&c->a, 64, X64_GBASE, &gb);
     x64_ext_m(&c->a, XO_GRP1_i8, 32, X64_CMP, &req);
     x64_byte(&c->a, 0);
     return x64_jcc32(&c->a, X64_CC_NE);
@@ -61,6 +59,7 @@ static bool compile_body(struct x64_ctx *c)
     for (uint32_t i = 0; i < c->b->nops; i++)
         lower_op(c, &c->b->ops[i]);
     emit_exit_request(c, req);
+    x64_emit_cold_checks(c);
     return !c->oom && resolve_fixups(c) && !c->a.overflow;
 }
 
@@ -86,5 +85,6 @@ size_t host_compile(const struct ir_block *b, uint8_t *rw, uintptr_t rx,
     free(c.locs);
     free(c.label_pos);
     free(c.fixups);
+    free(c.cold);
     return ok ? x64_pos(&c.a) : 0;
 }

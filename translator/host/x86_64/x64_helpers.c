@@ -78,7 +78,7 @@ uint64_t x64_helper_f2u(void *env, uint64_t bits, uint64_t mode, uint64_t c,
         raise_sse(MX_INVALID);
         return mode & 4 ? 0 : max;
     }
-    r = nearbyint(x);
+    r = mode & 8 ? trunc(x) : nearbyint(x);
     sync_x87_flags();
     if (r < 0 || r >= limit) {
         raise_sse(MX_INVALID);
@@ -115,4 +115,34 @@ uint64_t x64_helper_fma32(void *env, uint64_t a, uint64_t b, uint64_t c,
     (void)env, (void)d;
     sync_x87_flags();
     return f32_bits(r);
+}
+
+/* --- lazy FP flags (translator/ir.h) ------------------------------------ */
+
+/* MXCSR and x87 status word flag bits IE DE ZE OE UE PE to ir_fpflag; DE
+ * (denormal operand) is not an IEEE flag and is ignored. */
+unsigned host_fp_flags_of(uint32_t status)
+{
+    return (status & 1 ? IR_FPF_INVALID : 0u) |
+           (status & 4 ? IR_FPF_DIVZERO : 0u) |
+           (status & 8 ? IR_FPF_OVERFLOW : 0u) |
+           (status & 16 ? IR_FPF_UNDERFLOW : 0u) |
+           (status & 32 ? IR_FPF_INEXACT : 0u);
+}
+
+/* Both units: C code (libm, feraiseexcept) raises flags on the x87 one. A
+ * clear is two slow instructions, so it is skipped when nothing is up. */
+unsigned host_fp_take_flags(void)
+{
+    uint32_t mx = _mm_getcsr();
+    uint16_t sw;
+
+    __asm__ volatile("fnstsw %0" : "=m"(sw));
+    if (!((mx | sw) & 0x3f))
+        return 0;
+    if (mx & 0x3f)
+        _mm_setcsr(mx & ~0x3fu);
+    if (sw & 0x3f)
+        __asm__ volatile("fnclex");
+    return host_fp_flags_of(mx | sw);
 }

@@ -28,6 +28,14 @@ struct x64_fixup {
     uint32_t label;
 };
 
+/* An out-of-line path of a guest access's bounds check (x64_lower_mem.c):
+ * where its "ja" jumps from, where it goes back to, the access size. */
+struct x64_cold_check {
+    size_t field;
+    size_t back;
+    uint8_t size, bias;
+};
+
 struct x64_ctx {
     struct x64_asm a;
     const struct ir_block *b;
@@ -38,6 +46,8 @@ struct x64_ctx {
     size_t nfixups, fixups_cap;
     struct host_block_info *info;
     uint32_t insn_index;
+    struct x64_cold_check *cold;
+    size_t ncold, cold_cap;
     bool chain_seen[2];   /* a GOTO_PC of this slot was lowered */
     bool oom;             /* host allocation failed */
 };
@@ -54,6 +64,11 @@ enum x64_exit_code {
  * function, set by host_set_lookup() (x64_run.c). */
 extern uintptr_t x64_epilogue_rx;
 extern host_lookup_fn *x64_lookup;
+/* host_set_guest_limit()'s limit (0: accesses are not checked), and that
+ * minus 8, which the entry trampoline loads into X64_LIMIT. */
+extern uint64_t x64_guest_limit, x64_guest_limit_m8;
+/* host_set_jump_cache()'s table (entries NULL: none). */
+extern struct host_jump_cache x64_jc;
 
 /* --- register allocation (x64_regalloc.c) ------------------------------ */
 
@@ -124,6 +139,8 @@ bool x64_lower_mem(struct x64_ctx *c, const struct ir_op *op);
 bool x64_lower_fp(struct x64_ctx *c, const struct ir_op *op);
 bool x64_lower_vec(struct x64_ctx *c, const struct ir_op *op);
 bool x64_lower_ctl(struct x64_ctx *c, const struct ir_op *op);
+/* The out-of-line halves of the block's bounds checks, after its code. */
+void x64_emit_cold_checks(struct x64_ctx *c);
 /* A helper call argument: temp t, or the constant imm when t is
  * IR_NO_TEMP. */
 struct x64_arg {
@@ -142,7 +159,8 @@ void x64_emit_exit(struct x64_ctx *c, enum x64_exit_code code);
 
 /* --- C helpers for what the host lacks (x64_helpers.c) ----------------- */
 
-/* mode bits: 1 the float is F64, 2 the integer is 64-bit, 4 NaN gives 0 */
+/* mode bits: 1 the float is F64, 2 the integer is 64-bit, 4 NaN gives 0,
+ * 8 round toward zero (IR_CVT_TRUNC) */
 uint64_t x64_helper_f2u(void *env, uint64_t bits, uint64_t mode, uint64_t c,
                         uint64_t d);
 /* b nonzero: to F64, else to F32 */

@@ -151,14 +151,16 @@ void x64_emit_exit(struct x64_ctx *c, enum x64_exit_code code)
 }
 
 /* The chain slot: a jmp rel32 whose field is 4-byte aligned (so patching
- * it is one atomic store), first aimed at the exit stub right behind it. */
+ * it is one atomic store), first aimed at the exit stub right behind it.
+ * Only the stub stores the pc: a chained jump goes on with env->pc stale,
+ * which nothing in a block reads (faults map the host pc, and every other
+ * way out stores its own pc). */
 static void lower_goto_pc(struct x64_ctx *c, const struct ir_op *op)
 {
     unsigned slot = op->aux & 1;
     uint32_t *off = c->info ? &c->info->chain_offset[slot] : NULL;
     size_t field, jmp;
 
-    x64_store_pc_imm(c, op->imm);
     while ((c->a.rx + x64_pos(&c->a) + 1) % 4)
         x64_byte(&c->a, 0x90);
     if (off)
@@ -168,6 +170,7 @@ static void lower_goto_pc(struct x64_ctx *c, const struct ir_op *op)
     jmp = x64_pos(&c->a);
     field = x64_jmp32(&c->a);
     x64_patch32(&c->a, field, x64_pos(&c->a));
+    x64_store_pc_imm(c, op->imm);
     /* The stub says which jump exited (lea rdx, [rip - to the jmp]), so
      * the execution loop can chain exactly that slot; the epilogue keeps
      * rdx and host_run returns it as exit_site. */
@@ -179,23 +182,65 @@ static void lower_goto_pc(struct x64_ctx *c, const struct ir_op *op)
     x64_emit_exit(c, slot ? X64_EXIT_SLOT1 : X64_EXIT_SLOT0);
 }
 
-/* With a lookup function: call it (nothing is live at an exit, and the
- * frame keeps rsp aligned), jump to what it found, else leave. */
+/* The inline jump cache probe (host.h): rax = the entry for pc, which
+ * matches if it is not NULL, has pc, flags 0 and is valid; then jump to
+ * its code. Each of the four misses' jcc8 fields goes to miss[]. */
+static void emit_jc_probe(struct x64_ctx *c, unsigned pc, size_t miss[4])
+{
+    const struct host_jump_cache *jc = &x64_jc;
+    struct x64_mem m = x64_mem_bd(X64_RAX, 0);
+
+    x64_mov_rr(&c->a, 64, X64_RAX, pc);
+    if (jc->shift_a)
+        x64_shift_ri(&c->a, X64_SHR, 64, X64_RAX, jc->shift_a);
+    x64_mov_rr(&c->a, 64, X64_RCX, pc);
+    x64_shift_ri(&c->a, X64_SHR, 64, X64_RCX, jc->shift_b);
+    x64_alu_rr(&c->a, X64_XOR, 32, X64_RAX, X64_RCX);
+    x64_alu_ri(&c->a, X64_AND, 32, X64_RAX, (int32_t)jc->mask);
+    x64_shift_ri(&c->a, X64_SHL, 32, X64_RAX, 3);
+    x64_mov_ri(&c->a, 64, X64_RCX, (uintptr_t)jc->entries);
+    m = x64_mem_bid(X64_RCX, X64_RAX, 0);
+    x64_load(&c->a, 64, X64_RAX, &m);
+    x64_rr(&c->a, XO_TEST_mr, 64, X64_RAX, X64_RAX);
+    miss[0] = x64_jcc8(&c->a, X64_CC_E);
+    m = x64_mem_bd(X64_RAX, (int32_t)jc->pc_off);
+    x64_alu_rm(&c->a, X64_CMP, 64, pc, &m);
+    miss[1] = x64_jcc8(&c->a, X64_CC_NE);
+    m = x64_mem_bd(X64_RAX, (int32_t)jc->flags_off);
+    x64_ext_m(&c->a, XO_GRP1_i8, 32, X64_CMP, &m);
+    x64_byte(&c->a, 0);
+    miss[2] = x64_jcc8(&c->a, X64_CC_NE);
+    m = x64_mem_bd(X64_RAX, (int32_t)jc->invalid_off);
+    x64_rm(&c->a, XO_MOVZX8, 32, X64_RCX, &m);
+    x64_rr(&c->a, XO_TEST_mr, 32, X64_RCX, X64_RCX);
+    miss[3] = x64_jcc8(&c->a, X64_CC_NE);
+    m = x64_mem_bd(X64_RAX, (int32_t)jc->code_off);
+    x64_ext_m(&c->a, XO_GRP5, 32, 4, &m); /* jmp [rax + code_off] */
+}
+
+/* With a jump cache: probe it inline, leave on a miss (the loop finds or
+ * translates the block and fills the entry). Else with a lookup function:
+ * call it (nothing is live at an exit, and the frame keeps rsp aligned),
+ * jump to what it found, else leave. */
 static void lower_goto_ptr(struct x64_ctx *c, const struct ir_op *op)
 {
     struct x64_mem m = x64_mem_bd(X64_ENV, CPU_COMMON_PC_OFFSET);
     unsigned pc = x64_src(c, A1, X64_RSI);
-    size_t miss;
+    size_t miss[4];
 
     x64_store(&c->a, 64, &m, pc);
-    if (x64_lookup) {
+    if (x64_jc.entries) {
+        emit_jc_probe(c, pc, miss);
+        for (int i = 0; i < 4; i++)
+            x64_patch8(&c->a, miss[i], x64_pos(&c->a));
+    } else if (x64_lookup) {
         x64_mov_rr(&c->a, 64, X64_RSI, pc);
         x64_mov_rr(&c->a, 64, X64_RDI, X64_ENV);
         x64_call_abs(&c->a, (uintptr_t)x64_lookup);
         x64_rr(&c->a, XO_TEST_mr, 64, X64_RAX, X64_RAX);
-        miss = x64_jcc8(&c->a, X64_CC_E);
+        miss[0] = x64_jcc8(&c->a, X64_CC_E);
         x64_ext_r(&c->a, XO_GRP5, 32, 4, X64_RAX); /* jmp rax */
-        x64_patch8(&c->a, miss, x64_pos(&c->a));
+        x64_patch8(&c->a, miss[0], x64_pos(&c->a));
     }
     x64_emit_exit(c, X64_EXIT_PTR);
 }

@@ -106,12 +106,16 @@ static void lower_f2i(struct x64_ctx *c, const struct ir_op *op)
 
     if (op->imm & IR_CVT_UNSIGNED) {
         args[1].imm = (dbl ? 1 : 0) | (w == 64 ? 2 : 0) |
-                      (op->imm & IR_CVT_NAN_ZERO ? 4 : 0);
+                      (op->imm & IR_CVT_NAN_ZERO ? 4 : 0) |
+                      (op->imm & IR_CVT_TRUNC ? 8 : 0);
         x64_emit_call(c, (uintptr_t)x64_helper_f2u, args, A0);
         return;
     }
     src = x64_src(c, A1, X64_XTMP0);
-    x64_rr(&c->a, dbl ? XO_CVTSD2SI : XO_CVTSS2SI, w, X64_RAX, src);
+    if (op->imm & IR_CVT_TRUNC)
+        x64_rr(&c->a, dbl ? XO_CVTTSD2SI : XO_CVTTSS2SI, w, X64_RAX, src);
+    else
+        x64_rr(&c->a, dbl ? XO_CVTSD2SI : XO_CVTSS2SI, w, X64_RAX, src);
     f2i_fixup(c, w, src, dbl, op->imm & IR_CVT_NAN_ZERO);
     x64_dst_done(c, A0, X64_RAX);
 }
@@ -187,18 +191,18 @@ static void mxcsr_update(struct x64_ctx *c, uint32_t clear, uint32_t set)
 static const uint8_t fpflag_table[64] = {FPF16(0), FPF16(16), FPF16(32),
                                          FPF16(48)};
 
-/* The x87 status word has the same six flags in its low bits. C code
- * (helpers, libm, the interpreter's feraiseexcept) may raise flags there,
- * and fetestexcept() reads both units, so the flags are the union. */
+/* Generated code keeps its flags in MXCSR alone: the helpers it calls
+ * move what libm raises on the x87 unit over (x64_helpers.c) or restore
+ * the whole environment (riscv64's RMM helper), so the x87 status word
+ * holds no guest flags while blocks run and fnstsw/fnclex are not
+ * needed. (The interpreter, which is C, reads both units.) */
 static void lower_flags(struct x64_ctx *c, const struct ir_op *op)
 {
     struct x64_mem m = x64_mem_bd(X64_RSP, X64_FRAME_MXCSR);
     struct x64_mem t = x64_mem_bid(X64_RCX, X64_RAX, 0);
 
     x64_ext_m(&c->a, XO_MXCSR, 32, 3, &m);
-    x64_byte(&c->a, 0xdf); /* fnstsw ax */
-    x64_byte(&c->a, 0xe0);
-    x64_alu_rm(&c->a, X64_OR, 32, X64_RAX, &m);
+    x64_load(&c->a, 32, X64_RAX, &m);
     x64_alu_ri(&c->a, X64_AND, 32, X64_RAX, 0x3f);
     x64_mov_ri(&c->a, 64, X64_RCX, (uintptr_t)fpflag_table);
     x64_load(&c->a, 8, X64_RAX, &t);
@@ -222,11 +226,7 @@ bool x64_lower_fp(struct x64_ctx *c, const struct ir_op *op)
     case IR_FCVT_F2F: lower_f2f(c, op); break;
     case IR_BITCAST: lower_bitcast(c, op); break;
     case IR_FP_SETROUND: mxcsr_update(c, 0x6000, (op->imm & 3) << 13); break;
-    case IR_FP_CLEARFLAGS:
-        mxcsr_update(c, 0x3f, 0);
-        x64_byte(&c->a, 0xdb); /* fnclex: the x87 flags too */
-        x64_byte(&c->a, 0xe2);
-        break;
+    case IR_FP_CLEARFLAGS: mxcsr_update(c, 0x3f, 0); break;
     case IR_FP_FLAGS: lower_flags(c, op); break;
     default: return false;
     }

@@ -14,12 +14,37 @@ static unsigned op_w(const struct ir_op *op)
     return x64_width((enum ir_type)op->type);
 }
 
+/* r = a + imm in one lea when a is in another register than r (lea
+ * leaves the flags alone, which no lowering keeps across ops anyway). */
+static bool lower_add_lea(struct x64_ctx *c, const struct ir_op *op,
+                          enum x64_grp1 g, unsigned r)
+{
+    unsigned w = op_w(op);
+    int64_t v;
+    struct x64_mem m;
+
+    if ((g != X64_ADD && g != X64_SUB) || !x64_is_const(c, A2) ||
+        c->locs[A1].kind != X64_LOC_REG || c->locs[A1].reg == r)
+        return false;
+    v = w == 32 ? (int32_t)x64_const(c, A2) : (int64_t)x64_const(c, A2);
+    if (g == X64_SUB)
+        v = -v;
+    if (!x64_fits_i32(v))
+        return false;
+    m = x64_mem_bd(c->locs[A1].reg, (int32_t)v);
+    x64_rm(&c->a, XO_LEA, w, r, &m);
+    x64_dst_done(c, A0, r);
+    return true;
+}
+
 /* r = a <alu> b */
 static void lower_alu(struct x64_ctx *c, const struct ir_op *op,
                       enum x64_grp1 g)
 {
     unsigned r = x64_dst_op(c, op, X64_RAX);
 
+    if (lower_add_lea(c, op, g, r))
+        return;
     x64_load_temp(c, r, A1);
     x64_alu_t(c, g, op_w(op), r, A2);
     x64_dst_done(c, A0, r);

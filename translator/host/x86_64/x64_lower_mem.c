@@ -4,13 +4,16 @@
  * only sequentially consistent stores and full fences need mfence. */
 #include "translator/host/x86_64/x64_lower.h"
 
+#include <stdlib.h>
+
 #define A0 op->args[0]
 #define A1 op->args[1]
 #define A2 op->args[2]
 #define A3 op->args[3]
 
 /* The guest address a + off as a memory operand; may use rdx and r11. */
-static struct x64_mem guest_mem(struct x64_ctx *c, ir_temp a, int64_t off)
+static struct x64_mem guest_mem_unchecked(struct x64_ctx *c, ir_temp a,
+                                          int64_t off)
 {
     uint64_t v;
     unsigned r;
@@ -29,6 +32,91 @@ static struct x64_mem guest_mem(struct x64_ctx *c, ir_temp a, int64_t off)
     x64_mov_rr(&c->a, 64, X64_RDX, r);
     x64_alu_rr(&c->a, X64_ADD, 64, X64_RDX, X64_R11);
     return x64_mem_bid(X64_GBASE, X64_RDX, 0);
+}
+
+static void add_cold_check(struct x64_ctx *c, size_t field, unsigned size,
+                           unsigned bias)
+{
+    struct x64_cold_check *n;
+    size_t cap = c->cold_cap ? 2 * c->cold_cap : 16;
+
+    if (c->ncold == c->cold_cap) {
+        n = realloc(c->cold, cap * sizeof *n);
+        if (!n) {
+            c->oom = true;
+            return;
+        }
+        c->cold = n;
+        c->cold_cap = cap;
+    }
+    c->cold[c->ncold++] = (struct x64_cold_check){
+        field, x64_pos(&c->a), (uint8_t)size, (uint8_t)bias};
+}
+
+/* With a guest limit, an access with any byte at or above it must fault
+ * at its own instruction without touching host memory outside the
+ * guest's: it goes to guest address 0, which is never mapped. The fast
+ * path is rdx = address (+ bias for accesses wider than 8 bytes), then
+ * "cmp rdx, limit - 8; ja cold": the cold path (x64_emit_cold_checks)
+ * checks the exact size, and zeroes the address if the access is out. */
+static struct x64_mem guest_mem(struct x64_ctx *c, ir_temp a, int64_t off,
+                                unsigned size)
+{
+    uint64_t lim = x64_guest_limit;
+    unsigned bias = size > 8 ? size - 8 : 0;
+    int64_t disp = off + bias;
+    size_t field;
+
+    if (!lim)
+        return guest_mem_unchecked(c, a, off);
+    if (x64_is_const(c, a)) {
+        uint64_t v = x64_const(c, a) + (uint64_t)off;
+
+        if (v > lim - size) /* always out: fault at guest address 0 */
+            return x64_mem_bd(X64_GBASE, 0);
+        return guest_mem_unchecked(c, a, off);
+    }
+    if (x64_fits_i32(disp)) {
+        struct x64_mem m = x64_mem_bd(x64_src(c, a, X64_RDX), (int32_t)disp);
+
+        if (disp)
+            x64_rm(&c->a, XO_LEA, 64, X64_RDX, &m);
+        else if (m.base != X64_RDX)
+            x64_mov_rr(&c->a, 64, X64_RDX, m.base);
+    } else {
+        unsigned r = x64_src(c, a, X64_RDX);
+
+        x64_mov_ri(&c->a, 64, X64_R11, (uint64_t)disp);
+        x64_mov_rr(&c->a, 64, X64_RDX, r);
+        x64_alu_rr(&c->a, X64_ADD, 64, X64_RDX, X64_R11);
+    }
+    x64_alu_rr(&c->a, X64_CMP, 64, X64_RDX, X64_LIMIT);
+    field = x64_jcc32(&c->a, X64_CC_A);
+    add_cold_check(c, field, size, bias);
+    return x64_mem_bid(X64_GBASE, X64_RDX, -(int32_t)bias);
+}
+
+/* Each cold path: for accesses narrower than 8 bytes, in after all if
+ * rdx - (8 - size) <= limit - 8 (rdx > limit - 8 here, so no wrap);
+ * otherwise out: rdx = bias makes the access one of guest address 0. */
+void x64_emit_cold_checks(struct x64_ctx *c)
+{
+    for (size_t i = 0; i < c->ncold; i++) {
+        const struct x64_cold_check *k = &c->cold[i];
+        size_t out = 0;
+
+        x64_patch32(&c->a, k->field, x64_pos(&c->a));
+        if (k->size < 8) {
+            x64_alu_ri(&c->a, X64_SUB, 64, X64_RDX, 8 - k->size);
+            x64_alu_rr(&c->a, X64_CMP, 64, X64_RDX, X64_LIMIT);
+            out = x64_jcc8(&c->a, X64_CC_A);
+            x64_alu_ri(&c->a, X64_ADD, 64, X64_RDX, 8 - k->size);
+            x64_patch32(&c->a, x64_jmp32(&c->a), k->back);
+            x64_patch8(&c->a, out, x64_pos(&c->a));
+        }
+        x64_mov_ri(&c->a, 32, X64_RDX, k->bias);
+        x64_patch32(&c->a, x64_jmp32(&c->a), k->back);
+    }
 }
 
 /* reg = the size-byte value at m, sign- or zero-extended to w bits (the
@@ -68,7 +156,7 @@ static void lower_load(struct x64_ctx *c, const struct ir_op *op)
     enum ir_type ty = (enum ir_type)op->type;
     unsigned size = op->aux & IR_MO_SIZE;
     unsigned r = x64_dst_op(c, op, x64_is_float(ty) ? X64_XTMP0 : X64_RAX);
-    struct x64_mem m = guest_mem(c, A1, (int64_t)op->imm);
+    struct x64_mem m = guest_mem(c, A1, (int64_t)op->imm, 1u << size);
 
     if (x64_is_float(ty))
         x64_load_type(&c->a, ty, r, &m);
@@ -94,7 +182,7 @@ static void lower_store(struct x64_ctx *c, const struct ir_op *op)
     enum ir_type ty = (enum ir_type)op->type;
     unsigned size = op->aux & IR_MO_SIZE;
     unsigned v = x64_src(c, A2, x64_is_float(ty) ? X64_XTMP0 : X64_RAX);
-    struct x64_mem m = guest_mem(c, A1, (int64_t)op->imm);
+    struct x64_mem m = guest_mem(c, A1, (int64_t)op->imm, 1u << size);
 
     if (x64_is_float(ty))
         x64_store_type(&c->a, ty, &m, v);
@@ -124,7 +212,7 @@ static void lower_cmpxchg(struct x64_ctx *c, const struct ir_op *op)
 
     x64_load_temp(c, X64_RCX, A3);
     x64_load_temp(c, X64_RAX, A2);
-    m = guest_mem(c, A1, 0);
+    m = guest_mem(c, A1, 0, 1u << size);
     locked_op(&c->a, XO_CMPXCHG, size, &m, X64_RCX);
     extend(&c->a, X64_RAX, size, op->aux & IR_MO_SIGN, w);
     x64_dst_done(c, A0, X64_RAX);
@@ -180,7 +268,7 @@ static void lower_rmw(struct x64_ctx *c, const struct ir_op *op)
                          ? X64_RAX
                          : X64_RCX,
                   A2);
-    m = guest_mem(c, A1, 0);
+    m = guest_mem(c, A1, 0, 1u << size);
     if (op->cond == IR_RMW_XCHG) /* xchg with memory is always locked */
         x64_rm(&c->a, size == 0 ? XO_XCHG8 : XO_XCHG, 8u << size, X64_RAX,
                &m);

@@ -17,11 +17,14 @@ enum x64_reg {
 
 #define X64_IS_XMM(r) ((r) >= X64_XMM0 && (r) < X64_XMM0 + 16)
 
-/* Pinned: env (the CPU state) and guest_base, both callee-saved so helpers
- * leave them alone. Scratch registers the lowering functions may clobber
- * at any time; they are never allocated to temps. */
+/* Pinned: env (the CPU state), guest_base and the highest guest address
+ * an 8-byte access may start at (guest limit - 8, for the bounds check of
+ * guest accesses), all callee-saved so helpers leave them alone; the entry
+ * trampoline loads them. Scratch registers the lowering functions may
+ * clobber at any time; they are never allocated to temps. */
 #define X64_ENV X64_R14
 #define X64_GBASE X64_R15
+#define X64_LIMIT X64_R13
 #define X64_TMP0 X64_RAX
 #define X64_TMP1 X64_RCX
 #define X64_TMP2 X64_RDX
@@ -104,6 +107,7 @@ enum x64_xo {
     XO_DIVSD = X64_XO(0xf2, 1, 0x5e),
     XO_CVTSI2SD = X64_XO(0xf2, 1, 0x2a),
     XO_CVTSD2SI = X64_XO(0xf2, 1, 0x2d),
+    XO_CVTTSD2SI = X64_XO(0xf2, 1, 0x2c),
     XO_SQRTSS = X64_XO(0xf3, 1, 0x51),
     XO_ADDSS = X64_XO(0xf3, 1, 0x58),
     XO_MULSS = X64_XO(0xf3, 1, 0x59),
@@ -112,6 +116,7 @@ enum x64_xo {
     XO_DIVSS = X64_XO(0xf3, 1, 0x5e),
     XO_CVTSI2SS = X64_XO(0xf3, 1, 0x2a),
     XO_CVTSS2SI = X64_XO(0xf3, 1, 0x2d),
+    XO_CVTTSS2SI = X64_XO(0xf3, 1, 0x2c),
     XO_UCOMISS = X64_XO(0, 1, 0x2e),
     XO_COMISS = X64_XO(0, 1, 0x2f),
     XO_UCOMISD = X64_XO(0x66, 1, 0x2e),

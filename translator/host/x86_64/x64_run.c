@@ -9,6 +9,8 @@
 
 uintptr_t x64_epilogue_rx;
 host_lookup_fn *x64_lookup;
+uint64_t x64_guest_limit, x64_guest_limit_m8;
+struct host_jump_cache x64_jc;
 static uintptr_t x64_entry_rx;
 
 static const uint8_t saved_regs[] = {X64_RBX, X64_RBP, X64_R12,
@@ -22,14 +24,21 @@ static void emit_push(struct x64_asm *a, unsigned r, bool pop)
     x64_byte(a, (pop ? 0x58 : 0x50) + (r & 7));
 }
 
-/* entry(env = rdi, code = rsi): push, frame, env to r14, jmp code. */
+/* entry(env = rdi, code = rsi): push, frame, env to r14, guest_base to
+ * r15, the guest limit - 8 to r13, jmp code. */
 static void emit_entry(struct x64_asm *a)
 {
+    struct x64_mem gb = x64_mem_bd(X64_RDI, CPU_COMMON_GUEST_BASE_OFFSET);
+    struct x64_mem lim = x64_mem_bd(X64_RAX, 0);
+
     for (size_t i = 0; i < NSAVED; i++)
         emit_push(a, saved_regs[i], false);
     x64_ext_r(a, XO_GRP1_i32, 64, X64_SUB, X64_RSP);
     x64_u32(a, X64_FRAME_SIZE);
     x64_mov_rr(a, 64, X64_ENV, X64_RDI);
+    x64_load(a, 64, X64_GBASE, &gb);
+    x64_mov_ri(a, 64, X64_RAX, (uintptr_t)&x64_guest_limit_m8);
+    x64_load(a, 64, X64_LIMIT, &lim);
     x64_ext_r(a, XO_GRP5, 32, 4, X64_RSI);
 }
 
@@ -61,6 +70,17 @@ int host_init(struct exec_mem *m, size_t *used)
     x64_epilogue_rx = (uintptr_t)m->rx + epi;
     *used = x64_pos(&a);
     return 0;
+}
+
+void host_set_guest_limit(uint64_t limit)
+{
+    x64_guest_limit = limit;
+    x64_guest_limit_m8 = limit - 8;
+}
+
+void host_set_jump_cache(const struct host_jump_cache *jc)
+{
+    x64_jc = jc ? *jc : (struct host_jump_cache){0};
 }
 
 void host_set_lookup(host_lookup_fn *fn)
