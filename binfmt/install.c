@@ -401,7 +401,8 @@ static void binfmt_warn_dynamic(const char *flags)
         fprintf(stderr,
                 "ferry: warning: this ferry is dynamically linked: in a "
                 "chroot or container it runs only where %s and its "
-                "libraries are (a statically linked ferry runs anywhere)\n",
+                "libraries are (the default static-pie build runs "
+                "anywhere)\n",
                 loader);
 }
 

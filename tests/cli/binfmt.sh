@@ -132,7 +132,7 @@ binfmt_o_and_f_cases() {
         binfmt_case binfmt_chroot_without_ferry \
             binfmt_around binfmt_chroot_steps "$binfmt_dir/root-libs"
         wanted cli/binfmt_chroot_program_only && record SKIP cli/binfmt_chroot_program_only \
-            "ferry is dynamically linked (loader $ferry_loader): even with F the kernel needs that loader and ferry's libraries inside the chroot, so a chroot holding only the program cannot run it; link ferry statically for that"
+            "ferry is dynamically linked (loader $ferry_loader): even with F the kernel needs that loader and ferry's libraries inside the chroot, so a chroot holding only the program cannot run it (configure without --disable-static-pie for that)"
     else
         binfmt_make_chroot "$binfmt_dir/root-only"
         binfmt_case binfmt_chroot_program_only \
