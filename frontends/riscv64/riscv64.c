@@ -20,22 +20,20 @@ static const struct frontend_cpu_model rv_models[] = {
     {NULL, NULL, 0},
 };
 
+const struct rv_letter rv_letters[RV_NLETTERS] = {
+    {RV_F_I, 'i'}, {RV_F_M, 'm'}, {RV_F_A, 'a'},
+    {RV_F_F, 'f'}, {RV_F_D, 'd'}, {RV_F_C, 'c'},
+};
+
 /* AT_HWCAP: one bit per single-letter extension, bit (letter - 'a')
  * (Linux arch/riscv/include/uapi/asm/hwcap.h). */
 static uint64_t rv_hwcap(uint64_t features)
 {
-    static const struct {
-        uint64_t feature;
-        char letter;
-    } bits[] = {
-        {RV_F_I, 'i'}, {RV_F_M, 'm'}, {RV_F_A, 'a'},
-        {RV_F_F, 'f'}, {RV_F_D, 'd'}, {RV_F_C, 'c'},
-    };
     uint64_t hw = 0;
 
-    for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
-        if (features & bits[i].feature)
-            hw |= (uint64_t)1 << (bits[i].letter - 'a');
+    for (size_t i = 0; i < RV_NLETTERS; i++)
+        if (features & rv_letters[i].feature)
+            hw |= (uint64_t)1 << (rv_letters[i].letter - 'a');
     return hw;
 }
 

@@ -28,6 +28,15 @@ enum rv_feature {
     RV_F_ZICOND = 1u << 13,
 };
 
+/* The single-letter extensions in canonical ISA-string order, with their
+ * letters (for AT_HWCAP bits and the /proc/cpuinfo ISA string). */
+struct rv_letter {
+    uint32_t feature;
+    char letter;
+};
+#define RV_NLETTERS 6
+extern const struct rv_letter rv_letters[RV_NLETTERS];
+
 /* rv64gc: IMAFDC, Zicsr, Zifencei, Zicntr, Zihintpause. */
 #define RV_FEATURES_RV64GC                                                   \
     (RV_F_I | RV_F_M | RV_F_A | RV_F_F | RV_F_D | RV_F_C | RV_F_ZICSR |     \

@@ -25,18 +25,11 @@ static const struct {
  * multi-letter ones, each after an underscore. */
 static void rv_isa_string(uint64_t features, char *buf, size_t len)
 {
-    static const struct {
-        uint64_t feature;
-        char letter;
-    } letters[] = {
-        {RV_F_I, 'i'}, {RV_F_M, 'm'}, {RV_F_A, 'a'},
-        {RV_F_F, 'f'}, {RV_F_D, 'd'}, {RV_F_C, 'c'},
-    };
     size_t n = (size_t)snprintf(buf, len, "rv64");
 
-    for (size_t i = 0; i < sizeof letters / sizeof *letters && n + 1 < len; i++)
-        if (features & letters[i].feature)
-            buf[n++] = letters[i].letter, buf[n] = '\0';
+    for (size_t i = 0; i < RV_NLETTERS && n + 1 < len; i++)
+        if (features & rv_letters[i].feature)
+            buf[n++] = rv_letters[i].letter, buf[n] = '\0';
     for (size_t i = 0; i < sizeof rv_isa_ext / sizeof *rv_isa_ext; i++)
         if ((features & rv_isa_ext[i].feature) && n < len)
             n += (size_t)snprintf(buf + n, len - n, "_%s", rv_isa_ext[i].name);
