@@ -230,6 +230,14 @@ long lx_tasks_signal(int tid, const struct lx_siginfo *info);
 /* After fork, in the child: self is the only thread. */
 void lx_tasks_forked_child(struct lx_task *self);
 
+/* --- timer.c ------------------------------------------------------------- */
+
+/* For a host SI_TIMER signal of timer id: the guest signal it stands for
+ * and whether it is for the thread the host sent it to (SIGEV_THREAD_ID).
+ * false, and nothing written, for a timer without a route. Safe in a
+ * signal handler. */
+bool lx_timer_route(int id, int *sig, bool *thread);
+
 /* --- signal.c ------------------------------------------------------------ */
 
 /* Sets t's alternate stack from ss (sigaltstack's rules, sp the current

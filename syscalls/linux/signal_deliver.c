@@ -119,17 +119,20 @@ static void lx_host_handler(int sig, siginfo_t *si, void *uc)
     struct lx_task *t = lx_sig_self;
     struct lx_siginfo info;
     int saved = errno;
+    bool thread = si->si_code == SI_TKILL;
 
     (void)uc;
     _Static_assert(sizeof(siginfo_t) == sizeof info, "same siginfo size");
     memcpy(&info, si, sizeof info);
+    /* A timer's: the guest's signal and target from timer.c (the host
+     * carries 32 and 33 as 32, and loses SIGEV_THREAD_ID's target). */
+    if (si->si_code == SI_TIMER)
+        lx_timer_route(si->si_timerid, &sig, &thread);
     info.si_signo = sig;
     while (atomic_flag_test_and_set_explicit(&lx_queue_lock,
                                              memory_order_acquire))
         ;
-    lx_queue_add(si->si_code == SI_TKILL && t ? t->sig_queue
-                                              : lx_proc_queue_of(t),
-                 &info);
+    lx_queue_add(thread && t ? t->sig_queue : lx_proc_queue_of(t), &info);
     atomic_flag_clear_explicit(&lx_queue_lock, memory_order_release);
     lx_request_exit(t);
     errno = saved;
@@ -310,8 +313,8 @@ struct lx_host_ksigaction {
 
 /* Host signal 32 is glibc's SIGCANCEL, which ferry itself never uses
  * (no pthread_cancel): from this process it is a poke (lx_signal_poke)
- * that only has to interrupt a blocking syscall; from elsewhere, the
- * guest's signal 32. */
+ * that only has to interrupt a blocking syscall, or a guest timer's for
+ * its signal 32 or 33 (timer.c); from elsewhere, the guest's signal 32. */
 #define LX_POKE_SIG 32
 #define LX_HOST_SA_RESTORER 0x04000000 /* x86-64 asm/signal.h */
 

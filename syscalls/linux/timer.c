@@ -6,8 +6,13 @@
  * si_overrun and the guest's sigev_value, a siginfo whose layout x86-64
  * shares with the generic one, so the signal code hands it to the guest
  * as it is. The host deletes the timers at execve (ferry re-executes
- * itself) and a forked child has none, as on Linux. */
+ * itself) and a forked child has none, as on Linux. Signals 32 and 33 are
+ * host glibc's: such a timer raises host signal 32 (LX_TIMER_HOST_SIG),
+ * and a table by timer id (lx_timer_route) tells ferry's handler the
+ * guest's signal, and whether it is for the named thread. */
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -43,22 +48,98 @@ struct lx_itimerspec {
 };
 _Static_assert(sizeof(struct lx_itimerspec) == 32, "lx_itimerspec size");
 
-/* Signals the host cannot carry for the guest (signal_deliver.c's
- * LX_HOST_RESERVED less SIGKILL and SIGSTOP, whose host default is the
- * guest's): ferry's own fault signals and host glibc's 32 and 33. */
+/* Signals the host cannot carry for the guest: ferry's own fault signals
+ * (signal_deliver.c's LX_HOST_RESERVED less SIGKILL and SIGSTOP, whose
+ * host default is the guest's, and less 32 and 33, which are rerouted). */
 #define LX_TIMER_UNROUTABLE                                                    \
     (LX_SIGBIT(LX_SIGSEGV) | LX_SIGBIT(LX_SIGBUS) | LX_SIGBIT(LX_SIGILL) |     \
-     LX_SIGBIT(LX_SIGFPE) | LX_SIGBIT(LX_SIGTRAP) | LX_SIGBIT(32) |            \
-     LX_SIGBIT(33))
+     LX_SIGBIT(LX_SIGFPE) | LX_SIGBIT(LX_SIGTRAP))
 
-/* The guest's sigevent as the host's, field by field. */
+/* Host glibc's SIGCANCEL and SIGSETXID: the guest's timers for them raise
+ * host signal 32 instead, which ferry's poke handler receives. */
+#define LX_TIMER_REROUTED (LX_SIGBIT(32) | LX_SIGBIT(33))
+#define LX_TIMER_HOST_SIG 32
+
+/* Timers whose signal ferry's handler routes itself: rerouted ones and
+ * SIGEV_THREAD_ID ones. key is the timer id + 1 (0: free), stored last
+ * with release so a handler that sees it sees sig and thread too. Only
+ * timer_create and timer_delete write, under the lock. */
+#define LX_TIMER_ROUTES 64
+static struct {
+    atomic_int key;
+    int sig;
+    bool thread;
+} lx_timer_routes[LX_TIMER_ROUTES];
+static pthread_mutex_t lx_timer_routes_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Async-signal-safe: no lock, only the keys' acquire loads. */
+bool lx_timer_route(int id, int *sig, bool *thread)
+{
+    for (int i = 0; i < LX_TIMER_ROUTES; i++) {
+        if (atomic_load_explicit(&lx_timer_routes[i].key,
+                                 memory_order_acquire) != id + 1)
+            continue;
+        *sig = lx_timer_routes[i].sig;
+        *thread = lx_timer_routes[i].thread;
+        return true;
+    }
+    return false;
+}
+
+/* Forgets id (a deleted timer, or a stale entry a forked child kept),
+ * then records it when sig is nonzero. false: the table is full. */
+static bool lx_timer_route_set(int id, int sig, bool thread)
+{
+    int free_slot = -1;
+    bool ok = !sig;
+
+    pthread_mutex_lock(&lx_timer_routes_lock);
+    for (int i = 0; i < LX_TIMER_ROUTES; i++) {
+        int key = atomic_load_explicit(&lx_timer_routes[i].key,
+                                       memory_order_relaxed);
+
+        if (key == id + 1)
+            atomic_store_explicit(&lx_timer_routes[i].key, 0,
+                                  memory_order_release);
+        if ((key == id + 1 || !key) && free_slot < 0)
+            free_slot = i;
+    }
+    if (sig && free_slot >= 0) {
+        lx_timer_routes[free_slot].sig = sig;
+        lx_timer_routes[free_slot].thread = thread;
+        atomic_store_explicit(&lx_timer_routes[free_slot].key, id + 1,
+                              memory_order_release);
+        ok = true;
+    }
+    pthread_mutex_unlock(&lx_timer_routes_lock);
+    return ok;
+}
+
+/* The guest's sigevent as the host's, field by field; a rerouted signal
+ * becomes LX_TIMER_HOST_SIG. */
 static void lx_sigevent_to_host(const struct lx_sigevent *g, struct sigevent *h)
 {
+    bool rerouted = g->sigev_notify != LX_SIGEV_NONE && g->sigev_signo >= 1 &&
+                    g->sigev_signo <= LX_NSIG &&
+                    (LX_TIMER_REROUTED & LX_SIGBIT(g->sigev_signo));
+
     memset(h, 0, sizeof *h);
     h->sigev_value.sival_ptr = (void *)(uintptr_t)g->sigev_value;
-    h->sigev_signo = g->sigev_signo;
+    h->sigev_signo = rerouted ? LX_TIMER_HOST_SIG : g->sigev_signo;
     h->sigev_notify = g->sigev_notify;
     h->_sigev_un._tid = g->sigev_tid;
+}
+
+/* What the route table keeps for a new timer with sigevent g (NULL: the
+ * default, SIGALRM to the process): true when the handler needs it. */
+static bool lx_timer_routed(const struct lx_sigevent *g, int *sig,
+                            bool *thread)
+{
+    if (!g || g->sigev_notify == LX_SIGEV_NONE)
+        return false;
+    *sig = g->sigev_signo;
+    *thread = (g->sigev_notify & LX_SIGEV_THREAD_ID) != 0;
+    return *thread || (LX_TIMER_REROUTED & LX_SIGBIT(*sig));
 }
 
 /* A signal this timer would raise that ferry cannot pass on: logged
@@ -87,6 +168,8 @@ long lx_sys_timer_create(struct lx_task *t, const uint64_t a[6])
     struct lx_sigevent g;
     struct sigevent h;
     int32_t id;
+    int sig = 0;
+    bool routed, thread = false;
     long rc;
 
     if (a[1]) {
@@ -100,9 +183,18 @@ long lx_sys_timer_create(struct lx_task *t, const uint64_t a[6])
         syscall(SYS_timer_create, (clockid_t)a[0], a[1] ? &h : NULL, &id));
     if (rc < 0)
         return rc;
+    /* Not armed yet, so no signal comes before the route is in. A
+     * SIGEV_THREAD_ID timer without one goes to the process queue. */
+    routed = lx_timer_routed(a[1] ? &g : NULL, &sig, &thread);
+    if (!lx_timer_route_set(id, routed ? sig : 0, thread) && routed &&
+        (LX_TIMER_REROUTED & LX_SIGBIT(sig))) {
+        syscall(SYS_timer_delete, id);
+        return -LX_EAGAIN;
+    }
     /* The kernel drops the new timer when it cannot report its id. */
     if (lx_copy_out(t, a[2], &id, sizeof id) < 0) {
         syscall(SYS_timer_delete, id);
+        lx_timer_route_set(id, 0, false);
         return -LX_EFAULT;
     }
     return 0;
@@ -164,6 +256,12 @@ long lx_sys_timer_getoverrun(struct lx_task *t, const uint64_t a[6])
 
 long lx_sys_timer_delete(struct lx_task *t, const uint64_t a[6])
 {
+    long rc = lx_ret(syscall(SYS_timer_delete, (int)a[0]));
+
     (void)t;
-    return lx_ret(syscall(SYS_timer_delete, (int)a[0]));
+    /* A signal of it still pending reaches the guest as the host sent it
+     * (a rerouted one as signal 32, to the process). */
+    if (rc == 0)
+        lx_timer_route_set((int)a[0], 0, false);
+    return rc;
 }

@@ -98,5 +98,5 @@ void opt_const_fold(struct ir_block *b)
 
     for (uint32_t i = 0; i < b->nops; i++)
         cf_op(b, &s, &b->ops[i]);
-    free(s.known);
+    opt_scratch_reset();
 }

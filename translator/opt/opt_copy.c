@@ -70,8 +70,5 @@ void opt_copy_prop(struct ir_block *b)
 
     for (uint32_t i = 0; i < b->nops; i++)
         cp_op(&s, &b->ops[i]);
-    free(s.src);
-    free(s.ver);
-    free(s.epoch_of);
-    free(s.ndefs);
+    opt_scratch_reset();
 }

@@ -86,6 +86,5 @@ void opt_dce(struct ir_block *b)
     s.label_live = opt_alloc((size_t)s.words * s.nlabels, sizeof(uint64_t));
     for (uint32_t i = b->nops; i-- > 0;)
         dce_op(&s, &b->ops[i]);
-    free(s.live);
-    free(s.label_live);
+    opt_scratch_reset();
 }

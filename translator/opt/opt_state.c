@@ -49,6 +49,25 @@ static void st_drop(struct st_table *t, uint32_t off, uint32_t size,
     t->n = j;
 }
 
+/* One slot array per thread, kept from block to block (st_add grows
+ * it): a realloc/free per pass and block showed at start-up. */
+static _Thread_local struct st_table st_spare;
+
+static struct st_table st_take(void)
+{
+    struct st_table t = st_spare;
+
+    st_spare = (struct st_table){NULL, 0, 0};
+    t.n = 0;
+    return t;
+}
+
+static void st_give_back(struct st_table *t)
+{
+    free(st_spare.slot);
+    st_spare = *t;
+}
+
 static void st_add(struct st_table *t, struct st_slot s)
 {
     if (t->n == t->cap) {
@@ -124,12 +143,12 @@ static void fwd_op(struct st_fwd *f, struct ir_op *op)
 
 void opt_state_forward(struct ir_block *b)
 {
-    struct st_fwd f = {{NULL, 0, 0}, opt_alloc(b->ntemps, sizeof(uint32_t))};
+    struct st_fwd f = {st_take(), opt_alloc(b->ntemps, sizeof(uint32_t))};
 
     for (uint32_t i = 0; i < b->nops; i++)
         fwd_op(&f, &b->ops[i]);
-    free(f.tab.slot);
-    free(f.ndefs);
+    st_give_back(&f.tab);
+    opt_scratch_reset();
 }
 
 /* --- dead writes ---------------------------------------------------------- */
@@ -168,9 +187,9 @@ static void dead_op(struct st_table *pending, struct ir_op *op)
 
 void opt_state_dead_sets(struct ir_block *b)
 {
-    struct st_table pending = {NULL, 0, 0};
+    struct st_table pending = st_take();
 
     for (uint32_t i = b->nops; i-- > 0;)
         dead_op(&pending, &b->ops[i]);
-    free(pending.slot);
+    st_give_back(&pending);
 }

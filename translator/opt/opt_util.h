@@ -5,9 +5,12 @@
 
 #include "translator/ir.h"
 
-/* Zeroed memory for n elements of size elem; aborts when the host is out
- * of memory, as the IR block allocator does. */
+/* Zeroed scratch memory for n elements of size elem, valid until the
+ * pass ends with opt_scratch_reset (passes do not nest); aborts when the
+ * host is out of memory, as the IR block allocator does. */
 void *opt_alloc(size_t n, size_t elem);
+/* Releases everything opt_alloc gave out on this thread. */
+void opt_scratch_reset(void);
 
 /* All ones in the width of integer type t (I32 values are zero-extended). */
 static inline uint64_t opt_mask(enum ir_type t)

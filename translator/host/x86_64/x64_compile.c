@@ -63,6 +63,40 @@ static bool compile_body(struct x64_ctx *c)
     return !c->oom && resolve_fixups(c) && !c->a.overflow;
 }
 
+/* Per-thread tables kept from block to block (a block's own are small,
+ * but a malloc/free of each per block showed at start-up). fixups and cold
+ * keep their capacity too: the lowering code grows them with realloc. */
+static _Thread_local struct {
+    struct x64_loc *locs;
+    size_t *label_pos;
+    uint32_t locs_cap, labels_cap;
+    struct x64_fixup *fixups;
+    size_t fixups_cap;
+    struct x64_cold_check *cold;
+    size_t cold_cap;
+} x64_tables;
+
+static bool reserve_tables(uint32_t ntemps, uint32_t nlabels)
+{
+    if (ntemps > x64_tables.locs_cap) {
+        struct x64_loc *l = realloc(x64_tables.locs, ntemps * sizeof *l);
+
+        if (!l)
+            return false;
+        x64_tables.locs = l;
+        x64_tables.locs_cap = ntemps;
+    }
+    if (nlabels > x64_tables.labels_cap) {
+        size_t *p = realloc(x64_tables.label_pos, nlabels * sizeof *p);
+
+        if (!p)
+            return false;
+        x64_tables.label_pos = p;
+        x64_tables.labels_cap = nlabels;
+    }
+    return true;
+}
+
 size_t host_compile(const struct ir_block *b, uint8_t *rw, uintptr_t rx,
                     size_t cap, struct host_block_info *info)
 {
@@ -76,15 +110,21 @@ size_t host_compile(const struct ir_block *b, uint8_t *rw, uintptr_t rx,
     x64_asm_init(&c.a, rw, rx, cap);
     if (info)
         info->chain_offset[0] = info->chain_offset[1] = HOST_NO_CHAIN;
-    c.locs = calloc(b->ntemps, sizeof *c.locs);
-    c.label_pos = malloc((b->nlabels + 1) * sizeof *c.label_pos);
-    ok = c.locs && c.label_pos;
+    ok = reserve_tables(b->ntemps ? b->ntemps : 1, b->nlabels + 1);
+    c.locs = x64_tables.locs;
+    c.label_pos = x64_tables.label_pos;
+    c.fixups = x64_tables.fixups;
+    c.fixups_cap = x64_tables.fixups_cap;
+    c.cold = x64_tables.cold;
+    c.cold_cap = x64_tables.cold_cap;
+    if (ok)
+        c.locs[0] = (struct x64_loc){0};
     for (uint32_t i = 0; ok && i < b->nlabels; i++)
         c.label_pos[i] = SIZE_MAX;
     ok = ok && compile_body(&c);
-    free(c.locs);
-    free(c.label_pos);
-    free(c.fixups);
-    free(c.cold);
+    x64_tables.fixups = c.fixups;
+    x64_tables.fixups_cap = c.fixups_cap;
+    x64_tables.cold = c.cold;
+    x64_tables.cold_cap = c.cold_cap;
     return ok ? x64_pos(&c.a) : 0;
 }

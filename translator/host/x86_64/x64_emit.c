@@ -22,14 +22,26 @@ void x64_byte(struct x64_asm *a, unsigned v)
     a->p++;
 }
 
+/* Immediates and displacements: one little-endian store when they fit
+ * (x86-64 is the host, so memcpy of the value is its byte order). */
 void x64_u32(struct x64_asm *a, uint32_t v)
 {
+    if (a->end - a->p >= 4) {
+        memcpy(a->p, &v, 4);
+        a->p += 4;
+        return;
+    }
     for (int i = 0; i < 4; i++)
         x64_byte(a, v >> 8 * i & 0xff);
 }
 
 void x64_u64(struct x64_asm *a, uint64_t v)
 {
+    if (a->end - a->p >= 8) {
+        memcpy(a->p, &v, 8);
+        a->p += 8;
+        return;
+    }
     x64_u32(a, (uint32_t)v);
     x64_u32(a, (uint32_t)(v >> 32));
 }

@@ -49,18 +49,51 @@ bool x64_op_is_call(const struct ir_op *op,
     }
 }
 
+/* Per-thread tables reused from block to block: a calloc/free trio per
+ * block was most of the allocator's start-up cost. */
+static _Thread_local struct ra_ival *ra_iv_buf;
+static _Thread_local uint32_t *ra_idx_buf, *ra_calls_buf;
+static _Thread_local uint32_t ra_temps_cap, ra_ops_cap;
+
+static bool ra_reserve(uint32_t ntemps, uint32_t nops)
+{
+    if (ntemps > ra_temps_cap) {
+        struct ra_ival *iv = realloc(ra_iv_buf, ntemps * sizeof *iv);
+        uint32_t *idx;
+
+        if (iv)
+            ra_iv_buf = iv;
+        idx = realloc(ra_idx_buf, ntemps * sizeof *idx);
+        if (idx)
+            ra_idx_buf = idx;
+        if (!iv || !idx)
+            return false;
+        ra_temps_cap = ntemps;
+    }
+    if (nops > ra_ops_cap) {
+        uint32_t *calls = realloc(ra_calls_buf, nops * sizeof *calls);
+
+        if (!calls)
+            return false;
+        ra_calls_buf = calls;
+        ra_ops_cap = nops;
+    }
+    return true;
+}
+
 /* Collects the live intervals, ordered by start (first mention). */
 static struct ra_ival *ra_intervals(struct x64_ctx *c, uint32_t *n)
 {
     const struct ir_block *b = c->b;
-    struct ra_ival *iv = calloc(b->ntemps, sizeof *iv);
-    uint32_t *idx = calloc(b->ntemps, sizeof *idx), ncalls = 0, k = 0;
-    uint32_t *calls_before = calloc(b->nops + 1, sizeof *calls_before);
+    struct ra_ival *iv;
+    uint32_t *idx, *calls_before, ncalls = 0, k = 0;
 
-    if (!iv || !idx || !calls_before) {
-        free(iv), free(idx), free(calls_before);
+    if (!ra_reserve(b->ntemps, b->nops + 1))
         return NULL;
-    }
+    iv = ra_iv_buf;
+    idx = ra_idx_buf;
+    calls_before = ra_calls_buf;
+    memset(idx, 0, b->ntemps * sizeof *idx);
     for (uint32_t i = 0; i < b->nops; i++) {
         calls_before[i] = ncalls;
         ncalls += x64_op_is_call(&b->ops[i], c->cpu);
@@ -80,8 +113,6 @@ static struct ra_ival *ra_intervals(struct x64_ctx *c, uint32_t *n)
     for (uint32_t i = 0; i < k; i++)
         iv[i].crosses_call =
             calls_before[iv[i].end] > calls_before[iv[i].start + 1];
-    free(idx);
-    free(calls_before);
     *n = k;
     return iv;
 }
@@ -120,28 +151,34 @@ static void ra_expire(struct ra_state *s, uint32_t start)
     s->nactive = k;
 }
 
-static bool ra_reg_busy(const struct ra_state *s, unsigned reg)
+/* The registers the active intervals hold, one bit per register number
+ * (GPRs 0-15, XMMs 16-31): one pass over active instead of one per
+ * candidate register. */
+static uint32_t ra_busy(const struct ra_state *s)
 {
+    uint32_t busy = 0;
+
     for (uint32_t i = 0; i < s->nactive; i++)
-        if (s->c->locs[s->iv[s->active[i]].temp].reg == reg)
-            return true;
-    return false;
+        busy |= UINT32_C(1) << s->c->locs[s->iv[s->active[i]].temp].reg;
+    return busy;
 }
 
 /* A free register v may hold, or X64_NOREG. */
 static unsigned ra_free_reg(const struct ra_state *s, const struct ra_ival *v)
 {
+    uint32_t busy = ra_busy(s);
+
     if (ra_is_xmm_ival(s, v)) {
         if (v->crosses_call)
             return X64_NOREG; /* SysV: every XMM is caller-saved */
         for (unsigned r = 0; r < RA_NXMM; r++)
-            if (!ra_reg_busy(s, X64_XMM0 + r))
+            if (!(busy >> (X64_XMM0 + r) & 1))
                 return X64_XMM0 + r;
         return X64_NOREG;
     }
     for (unsigned i = v->crosses_call ? RA_FIRST_CALLEE_SAVED : 0;
          i < sizeof ra_gprs; i++)
-        if (!ra_reg_busy(s, ra_gprs[i]))
+        if (!(busy >> ra_gprs[i] & 1))
             return ra_gprs[i];
     return X64_NOREG;
 }
@@ -200,24 +237,22 @@ static bool ra_assign(struct ra_state *s, uint32_t vi)
 
 bool x64_regalloc(struct x64_ctx *c)
 {
-    struct ra_state *s = calloc(1, sizeof *s);
-    bool ok = s != NULL;
+    /* slot_end is only read below nslots, so only the counters need
+     * clearing: no 4 KiB memset per block. */
+    uint32_t active[sizeof ra_gprs + 16];
+    struct ra_state s;
+    bool ok;
 
+    s.c = c;
+    s.active = active;
+    s.nactive = 0;
+    s.nslots = 0;
     for (uint32_t t = 1; t < c->b->ntemps; t++)
         c->locs[t] = (struct x64_loc){
             c->b->temps[t].is_const ? X64_LOC_CONST : X64_LOC_NONE, 0, 0};
-    if (ok) {
-        s->c = c;
-        s->iv = ra_intervals(c, &s->niv);
-        s->active = calloc(sizeof ra_gprs + 16, sizeof *s->active);
-        ok = s->iv && s->active;
-    }
-    for (uint32_t i = 0; ok && i < s->niv; i++)
-        ok = ra_assign(s, i);
-    if (s) {
-        free(s->iv);
-        free(s->active);
-    }
-    free(s);
+    s.iv = ra_intervals(c, &s.niv);
+    ok = s.iv != NULL;
+    for (uint32_t i = 0; ok && i < s.niv; i++)
+        ok = ra_assign(&s, i);
     return ok;
 }
