@@ -35,7 +35,8 @@ tests_unit_check_diag_LDADD = $(unit_ldadd)
 # differential IR fuzzer (x86-64 back end against the interpreter) for as
 # long as asked. Built with the check programs so it never goes stale.
 check_PROGRAMS += tests/fuzz/ir_fuzz
-tests_fuzz_ir_fuzz_SOURCES = tests/fuzz/ir_fuzz.c
+tests_fuzz_ir_fuzz_SOURCES = tests/fuzz/ir_fuzz.c tests/unit/x64_fuzz.c \
+	tests/unit/x64_fuzz.h tests/unit/x64_harness.h
 tests_fuzz_ir_fuzz_CFLAGS = $(unit_cflags)
 tests_fuzz_ir_fuzz_LDADD = $(unit_ldadd)
 EXTRA_DIST += tests/fuzz

@@ -1,5 +1,5 @@
 /* tests/fuzz/ir_fuzz.c: `make fuzz-ir`: the differential IR fuzzer of
- * tests/unit/check_x64_fuzz.c (x86-64 back end against the reference
+ * tests/unit/x64_fuzz.c (x86-64 back end against the reference
  * interpreter) run for as long as asked instead of over fixed seeds.
  * Environment: FUZZ_SECONDS (default 60), FUZZ_SEED (first seed, default
  * 1), FUZZ_BASELINE=1 (no optional host features). A failure prints the
@@ -8,11 +8,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-/* The generator and the comparison live in the unit suite; its main is
- * renamed away, the suite's tests stay unused. */
-#define main ir_fuzz_unit_main
-#include "tests/unit/check_x64_fuzz.c"
-#undef main
+#include "tests/unit/unit.h"
+#include "tests/unit/x64_fuzz.h"
 
 /* Stops after this many failing seeds: one bug tends to fail many. */
 #define IR_FUZZ_MAX_FAILURES 20

@@ -35,7 +35,7 @@ tests_unit_check_x64_base_LDADD = $(unit_ldadd)
 unit_suites += tests/unit/check_x64_fuzz tests/unit/check_x64_fuzz_base
 check_PROGRAMS += tests/unit/check_x64_fuzz tests/unit/check_x64_fuzz_base
 tests_unit_check_x64_fuzz_SOURCES = tests/unit/check_x64_fuzz.c \
-	tests/unit/x64_harness.h
+	tests/unit/x64_fuzz.c tests/unit/x64_fuzz.h tests/unit/x64_harness.h
 tests_unit_check_x64_fuzz_CFLAGS = $(unit_cflags)
 tests_unit_check_x64_fuzz_LDADD = $(unit_ldadd)
 tests_unit_check_x64_fuzz_base_SOURCES = $(tests_unit_check_x64_fuzz_SOURCES)
