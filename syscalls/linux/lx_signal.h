@@ -40,6 +40,23 @@
 /* Bit of signal sig (1..64) in a 64-bit sigset. */
 #define LX_SIGBIT(sig) ((uint64_t)1 << ((sig) - 1))
 
+/* Signals ferry never hands to the host as the guest's: its own fault
+ * signals (LX_HOST_FAULT_SIGS), host glibc's two internal ones
+ * (LX_HOST_GLIBC_SIGS: SIGCANCEL, SIGSETXID), and the uncatchable ones. */
+#define LX_HOST_FAULT_SIGS                                                     \
+    (LX_SIGBIT(LX_SIGSEGV) | LX_SIGBIT(LX_SIGBUS) | LX_SIGBIT(LX_SIGILL) |     \
+     LX_SIGBIT(LX_SIGFPE) | LX_SIGBIT(LX_SIGTRAP))
+#define LX_HOST_GLIBC_SIGS (LX_SIGBIT(32) | LX_SIGBIT(33))
+#define LX_HOST_RESERVED                                                       \
+    (LX_SIGBIT(LX_SIGKILL) | LX_SIGBIT(LX_SIGSTOP) | LX_HOST_FAULT_SIGS |      \
+     LX_HOST_GLIBC_SIGS)
+
+/* Host signal 32 is glibc's SIGCANCEL, which ferry itself never uses
+ * (no pthread_cancel): from this process it is a poke (lx_signal_poke)
+ * that only has to interrupt a blocking syscall, or a guest timer's for
+ * its signal 32 or 33 (timer.c); from elsewhere, the guest's signal 32. */
+#define LX_POKE_SIG 32
+
 /* sa_flags (asm-generic/signal-defs.h). */
 #define LX_SA_SIGINFO 0x00000004u
 #define LX_SA_ONSTACK 0x08000000u

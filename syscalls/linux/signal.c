@@ -252,7 +252,7 @@ long lx_sys_kill(struct lx_task *t, const uint64_t a[6])
  * the guest's, for another thread of it, are queued by ferry. */
 static bool lx_host_owned(int sig)
 {
-    return sig == 32 || sig == 33;
+    return sig >= 1 && sig <= LX_NSIG && (LX_HOST_GLIBC_SIGS & LX_SIGBIT(sig));
 }
 
 long lx_sys_tgkill(struct lx_task *t, const uint64_t a[6])

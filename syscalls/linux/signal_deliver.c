@@ -45,13 +45,6 @@ static struct lx_sigqueue *lx_proc_queue_of(const struct lx_task *t)
     return t && t->vfork_actions ? t->sig_queue : &lx_proc_queue;
 }
 
-/* Signals ferry never hands to the host as the guest's: the ones it
- * cannot catch, its own fault signals, glibc's two internal ones. */
-#define LX_HOST_RESERVED                                                      \
-    (LX_SIGBIT(LX_SIGKILL) | LX_SIGBIT(LX_SIGSTOP) | LX_SIGBIT(LX_SIGSEGV) | \
-     LX_SIGBIT(LX_SIGBUS) | LX_SIGBIT(LX_SIGILL) | LX_SIGBIT(LX_SIGFPE) |    \
-     LX_SIGBIT(LX_SIGTRAP) | LX_SIGBIT(32) | LX_SIGBIT(33))
-
 /* Handlers may run on any thread while others hold the queues: every
  * user blocks host signals on its own thread, then spins. */
 static void lx_queue_enter(sigset_t *old)
@@ -311,11 +304,6 @@ struct lx_host_ksigaction {
     uint64_t mask;
 };
 
-/* Host signal 32 is glibc's SIGCANCEL, which ferry itself never uses
- * (no pthread_cancel): from this process it is a poke (lx_signal_poke)
- * that only has to interrupt a blocking syscall, or a guest timer's for
- * its signal 32 or 33 (timer.c); from elsewhere, the guest's signal 32. */
-#define LX_POKE_SIG 32
 #define LX_HOST_SA_RESTORER 0x04000000 /* x86-64 asm/signal.h */
 
 static void lx_poke_handler(int sig, siginfo_t *si, void *uc)

@@ -7,7 +7,7 @@
  * shares with the generic one, so the signal code hands it to the guest
  * as it is. The host deletes the timers at execve (ferry re-executes
  * itself) and a forked child has none, as on Linux. Signals 32 and 33 are
- * host glibc's: such a timer raises host signal 32 (LX_TIMER_HOST_SIG),
+ * host glibc's: such a timer raises host signal 32 (LX_POKE_SIG),
  * and a table by timer id (lx_timer_route) tells ferry's handler the
  * guest's signal, and whether it is for the named thread. */
 #include <pthread.h>
@@ -48,17 +48,10 @@ struct lx_itimerspec {
 };
 _Static_assert(sizeof(struct lx_itimerspec) == 32, "lx_itimerspec size");
 
-/* Signals the host cannot carry for the guest: ferry's own fault signals
- * (signal_deliver.c's LX_HOST_RESERVED less SIGKILL and SIGSTOP, whose
- * host default is the guest's, and less 32 and 33, which are rerouted). */
-#define LX_TIMER_UNROUTABLE                                                    \
-    (LX_SIGBIT(LX_SIGSEGV) | LX_SIGBIT(LX_SIGBUS) | LX_SIGBIT(LX_SIGILL) |     \
-     LX_SIGBIT(LX_SIGFPE) | LX_SIGBIT(LX_SIGTRAP))
-
-/* Host glibc's SIGCANCEL and SIGSETXID: the guest's timers for them raise
- * host signal 32 instead, which ferry's poke handler receives. */
-#define LX_TIMER_REROUTED (LX_SIGBIT(32) | LX_SIGBIT(33))
-#define LX_TIMER_HOST_SIG 32
+/* Timer signals the host cannot carry for the guest are ferry's own fault
+ * signals (LX_HOST_FAULT_SIGS); the guest's timers for host glibc's
+ * LX_HOST_GLIBC_SIGS raise LX_POKE_SIG instead, which ferry's poke
+ * handler receives and routes. */
 
 /* Timers whose signal ferry's handler routes itself: rerouted ones and
  * SIGEV_THREAD_ID ones. key is the timer id + 1 (0: free), stored last
@@ -116,16 +109,16 @@ static bool lx_timer_route_set(int id, int sig, bool thread)
 }
 
 /* The guest's sigevent as the host's, field by field; a rerouted signal
- * becomes LX_TIMER_HOST_SIG. */
+ * becomes LX_POKE_SIG. */
 static void lx_sigevent_to_host(const struct lx_sigevent *g, struct sigevent *h)
 {
     bool rerouted = g->sigev_notify != LX_SIGEV_NONE && g->sigev_signo >= 1 &&
                     g->sigev_signo <= LX_NSIG &&
-                    (LX_TIMER_REROUTED & LX_SIGBIT(g->sigev_signo));
+                    (LX_HOST_GLIBC_SIGS & LX_SIGBIT(g->sigev_signo));
 
     memset(h, 0, sizeof *h);
     h->sigev_value.sival_ptr = (void *)(uintptr_t)g->sigev_value;
-    h->sigev_signo = rerouted ? LX_TIMER_HOST_SIG : g->sigev_signo;
+    h->sigev_signo = rerouted ? LX_POKE_SIG : g->sigev_signo;
     h->sigev_notify = g->sigev_notify;
     h->_sigev_un._tid = g->sigev_tid;
 }
@@ -139,7 +132,7 @@ static bool lx_timer_routed(const struct lx_sigevent *g, int *sig,
         return false;
     *sig = g->sigev_signo;
     *thread = (g->sigev_notify & LX_SIGEV_THREAD_ID) != 0;
-    return *thread || (LX_TIMER_REROUTED & LX_SIGBIT(*sig));
+    return *thread || (LX_HOST_GLIBC_SIGS & LX_SIGBIT(*sig));
 }
 
 /* A signal this timer would raise that ferry cannot pass on: logged
@@ -150,7 +143,7 @@ static bool lx_timer_unroutable(const struct lx_sigevent *g)
     int sig = g->sigev_signo;
 
     if (g->sigev_notify == LX_SIGEV_NONE || sig < 1 || sig > LX_NSIG ||
-        !(LX_TIMER_UNROUTABLE & LX_SIGBIT(sig)))
+        !(LX_HOST_FAULT_SIGS & LX_SIGBIT(sig)))
         return false;
     if (!logged && log_enabled(LOG_UNIMP)) {
         logged = true;
@@ -187,7 +180,7 @@ long lx_sys_timer_create(struct lx_task *t, const uint64_t a[6])
      * SIGEV_THREAD_ID timer without one goes to the process queue. */
     routed = lx_timer_routed(a[1] ? &g : NULL, &sig, &thread);
     if (!lx_timer_route_set(id, routed ? sig : 0, thread) && routed &&
-        (LX_TIMER_REROUTED & LX_SIGBIT(sig))) {
+        (LX_HOST_GLIBC_SIGS & LX_SIGBIT(sig))) {
         syscall(SYS_timer_delete, id);
         return -LX_EAGAIN;
     }
