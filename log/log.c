@@ -25,6 +25,8 @@ static const struct {
     {"page", LOG_PAGE, "guest memory mappings as they change"},
     {"int", LOG_INT, "signals and traps delivered to the guest"},
     {"guest_errors", LOG_GUEST_ERRORS, "invalid things the guest did"},
+    {"perfmap", LOG_PERFMAP,
+     "/tmp/perf-PID.map naming translated blocks, for perf report"},
 };
 
 static bool log_item_named(const char *name, size_t len, unsigned *item)

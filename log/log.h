@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum log_item {
@@ -19,6 +20,7 @@ enum log_item {
     LOG_PAGE = 1 << 7,    /* guest mappings */
     LOG_INT = 1 << 8,     /* signals and traps */
     LOG_GUEST_ERRORS = 1 << 9, /* things a guest did wrong */
+    LOG_PERFMAP = 1 << 10, /* /tmp/perf-PID.map naming translated blocks */
 };
 
 /* The items that are on (a bit set of enum log_item). */
@@ -43,6 +45,10 @@ FILE *log_file(void);
 /* Opens path for the log (truncating it, close-on-exec). Returns 0 or a
  * negative errno. */
 int log_open(const char *path);
+
+/* -d perfmap: names the host code [code, code + size) after the guest
+ * block at guest_pc in /tmp/perf-PID.map (log_perfmap.c). */
+void log_perfmap_block(uintptr_t code, size_t size, uint64_t guest_pc);
 
 /* printf to the log as one unit, even with several guest threads. */
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -11,6 +11,9 @@
 #include "translator/host/host.h"
 #include "translator/interp/interp.h"
 #include "translator/opt/opt.h"
+#include <x86intrin.h>
+uint64_t tmp_ph[4];
+static void __attribute__((destructor)) tmp_pr(void){ if(getenv("PH")) fprintf(stderr,"fe %.0f opt %.0f emit %.0f (compile %.0f) kcyc\n",tmp_ph[0]/1e3,tmp_ph[1]/1e3,tmp_ph[2]/1e3,tmp_ph[3]/1e3);}
 
 static _Thread_local struct ir_block *scratch, *marked;
 static _Thread_local uint32_t *insn_offsets;
@@ -128,8 +131,10 @@ static size_t compile_block(struct translator *t, const struct ir_block *b,
         return 0;
     info->insn_offsets = offsets_for(b->ninsns ? b->ninsns : 1);
     info->insn_cap = b->ninsns;
+    uint64_t c0=__rdtsc();
     used = host_compile(b, code->rw + pre, code->rx + pre, code->size - pre,
                         info);
+    tmp_ph[3]+=__rdtsc()-c0;
     if (!used)
         return 0;
     exec_code_publish(t, code->rw + pre, code->rx + pre, (uint32_t)used, b,
@@ -173,6 +178,8 @@ static struct tb *emit_block(struct translator *t, const struct ir_block *b,
     }
     ti.code_rx = code.rx + off;
     ti.code_size = (uint32_t)(used - off);
+    if (t->cfg.jit && log_enabled(LOG_PERFMAP))
+        log_perfmap_block(ti.code_rx, ti.code_size, b->pc);
     for (int i = 0; i < TB_NSLOTS; i++)
         ti.jmp_off[i] = t->cfg.jit && info.chain_offset[i] != HOST_NO_CHAIN
                             ? info.chain_offset[i]
@@ -214,6 +221,7 @@ struct tb *exec_translate(struct translator *t, gva pc)
         uint64_t seq = cache_inval_seq(t->cache);
 
         retry = false;
+        uint64_t c0=__rdtsc();
         ir_block_reset(scratch, pc);
         fe->translate(scratch, pc, t->cfg.features, &t->cfg.fetch,
                       t->cfg.max_insns);
@@ -221,10 +229,13 @@ struct tb *exec_translate(struct translator *t, gva pc)
             log_in_asm(t, scratch);
         if (log_enabled(LOG_OP))
             log_ir(t, scratch, "OP");
+        uint64_t c1=__rdtsc();
         opt_block(scratch);
+        uint64_t c2=__rdtsc();
         if (log_enabled(LOG_OP_OPT))
             log_ir(t, scratch, "OP after optimization");
         tb = emit_block(t, exec_final_block(t, scratch), seq, &retry);
+        tmp_ph[0]+=c1-c0; tmp_ph[1]+=c2-c1; tmp_ph[2]+=__rdtsc()-c2;
         if (retry)
             cache_thread_quiescent();
     }

@@ -105,6 +105,18 @@ enum ir_exit_reason {
     IR_NEXITS
 };
 
+/* IR_GOTO_PC and IR_GOTO_PTR aux: bit 0 is GOTO_PC's chain slot; the
+ * hints above it never change what the exit does, they let a back end
+ * predict returns. A call links the return pc b->pc + (aux >>
+ * IR_GOTO_LINK_SHIFT) (set by ir_goto_mark); a return goes to a linked
+ * pc, most likely the newest one not yet returned to. */
+enum ir_goto_aux {
+    IR_GOTO_SLOT = 1,
+    IR_GOTO_CALL = 2,
+    IR_GOTO_RETURN = 4,
+};
+#define IR_GOTO_LINK_SHIFT 8
+
 /* IEEE rounding modes the FP ops use (IR_FP_SETROUND), as SSE has them. */
 enum ir_round {
     IR_ROUND_NEAREST_EVEN,
@@ -250,8 +262,9 @@ enum ir_opc {
     IR_BR,          /* jump to label imm */
     IR_BRCOND,      /* if (a cond b) jump to label imm; a, b of type */
     IR_GOTO_PC,     /* exit: continue at guest pc imm; aux = chain slot
-                       (0 or 1), the block may be linked there */
-    IR_GOTO_PTR,    /* exit: continue at guest pc a (I64) */
+                       (0 or 1), the block may be linked there, and
+                       ir_goto_aux hints */
+    IR_GOTO_PTR,    /* exit: continue at guest pc a (I64); aux = hints */
     IR_EXIT,        /* exit: aux = enum ir_exit_reason, imm = its pc */
     IR_NOP,         /* removed op (the optimizer leaves these) */
     IR_NOPCS
@@ -425,6 +438,9 @@ void ir_brcond(struct ir_block *b, enum ir_cond cond, ir_temp a, ir_temp c,
                ir_label l);
 void ir_goto_pc(struct ir_block *b, unsigned slot, gva pc);
 void ir_goto_ptr(struct ir_block *b, ir_temp pc);
+/* Marks the goto just appended as a call linking guest pc link
+ * (IR_GOTO_CALL) or as a return (IR_GOTO_RETURN; link unused). */
+void ir_goto_mark(struct ir_block *b, enum ir_goto_aux hint, gva link);
 void ir_exit(struct ir_block *b, enum ir_exit_reason reason, gva pc);
 
 /* --- printing (translator/ir_print.c) ----------------------------------- */

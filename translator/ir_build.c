@@ -316,6 +316,22 @@ void ir_goto_ptr(struct ir_block *b, ir_temp pc)
     ir_append(b, IR_GOTO_PTR, IR_I64)->args[1] = pc;
 }
 
+/* A link too far from the block's pc for aux (never, for blocks that end
+ * at a page) just goes without the hint. */
+void ir_goto_mark(struct ir_block *b, enum ir_goto_aux hint, gva link)
+{
+    struct ir_op *op = b->nops ? &b->ops[b->nops - 1] : NULL;
+    uint64_t off = link - b->pc;
+
+    if (!op || (op->opc != IR_GOTO_PC && op->opc != IR_GOTO_PTR))
+        return;
+    if (hint == IR_GOTO_RETURN)
+        op->aux |= IR_GOTO_RETURN;
+    else if (hint == IR_GOTO_CALL &&
+             off < (UINT64_C(1) << (32 - IR_GOTO_LINK_SHIFT)))
+        op->aux |= IR_GOTO_CALL | (uint32_t)off << IR_GOTO_LINK_SHIFT;
+}
+
 void ir_exit(struct ir_block *b, enum ir_exit_reason reason, gva pc)
 {
     struct ir_op *op = ir_append(b, IR_EXIT, IR_I64);

@@ -170,9 +170,17 @@ static void ir_print_flow(const struct ir_printer *p, const struct ir_op *op,
     if (op->opc == IR_BR)
         fprintf(p->f, " L%" PRIu64, op->imm);
     else if (op->opc == IR_GOTO_PC)
-        fprintf(p->f, " 0x%" PRIx64 ", slot %" PRIu32, op->imm, op->aux);
+        fprintf(p->f, " 0x%" PRIx64 ", slot %" PRIu32, op->imm,
+                op->aux & IR_GOTO_SLOT);
     else if (op->opc == IR_GOTO_PTR)
         ir_print_args(p, op, 1, 1);
+    if ((op->opc == IR_GOTO_PC || op->opc == IR_GOTO_PTR) &&
+        (op->aux & IR_GOTO_CALL))
+        fprintf(p->f, ", call links +0x%" PRIx32,
+                op->aux >> IR_GOTO_LINK_SHIFT);
+    else if ((op->opc == IR_GOTO_PC || op->opc == IR_GOTO_PTR) &&
+             (op->aux & IR_GOTO_RETURN))
+        fputs(", return", p->f);
     else if (op->opc == IR_EXIT)
         fprintf(p->f, " %s, 0x%" PRIx64,
                 ir_name(ir_exit_names, IR_NEXITS, op->aux), op->imm);

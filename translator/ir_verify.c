@@ -257,6 +257,21 @@ static bool ir_verify_branch(struct ir_verifier *v, uint64_t l)
     return true;
 }
 
+/* A goto's hints: a call or a return, not both; only a call has a link. */
+static bool ir_verify_goto_hints(struct ir_verifier *v, uint32_t aux)
+{
+    uint32_t hints = aux & (IR_GOTO_CALL | IR_GOTO_RETURN);
+    uint32_t low = (1u << IR_GOTO_LINK_SHIFT) - 1;
+
+    if (aux & low & ~(uint32_t)(IR_GOTO_SLOT | IR_GOTO_CALL | IR_GOTO_RETURN))
+        return ir_verify_fail(v, "unknown goto hint bits 0x%" PRIx32, aux);
+    if (hints == (IR_GOTO_CALL | IR_GOTO_RETURN))
+        return ir_verify_fail(v, "a goto is both a call and a return");
+    if (!(hints & IR_GOTO_CALL) && aux >> IR_GOTO_LINK_SHIFT)
+        return ir_verify_fail(v, "a goto that is not a call has a link");
+    return true;
+}
+
 static bool ir_verify_label(struct ir_verifier *v, uint64_t l)
 {
     if (l >= v->b->nlabels)
@@ -284,13 +299,13 @@ static bool ir_verify_flow(struct ir_verifier *v, const struct ir_op *op)
                ir_verify_branch(v, op->imm);
     case IR_GOTO_PC:
         v->reachable = false;
-        if (op->aux > 1)
-            return ir_verify_fail(v, "chain slot %" PRIu32 " is not 0 or 1",
-                                  op->aux);
-        return true;
+        return ir_verify_goto_hints(v, op->aux);
     case IR_GOTO_PTR:
         v->reachable = false;
-        return ir_verify_src(v, 1, TY_I64);
+        if (op->aux & IR_GOTO_SLOT)
+            return ir_verify_fail(v, "goto_ptr has a chain slot");
+        return ir_verify_goto_hints(v, op->aux) &&
+               ir_verify_src(v, 1, TY_I64);
     default: /* IR_EXIT */
         v->reachable = false;
         if (op->aux >= IR_NEXITS)

@@ -123,6 +123,14 @@ static bool trans_auipc(struct rv_dc *dc, const struct rv_args *a)
 
 /* --- control transfer (2.5) ---------------------------------------------- */
 
+/* x1 and x5 are link registers: the unprivileged spec's return-address
+ * stack hints (2.5.1) make a jump writing one a call, and a jalr reading
+ * one (and writing neither) a return. */
+static bool rv_is_link(unsigned r)
+{
+    return r == 1 || r == 5;
+}
+
 /* Without C, a jump or taken branch to a target that is not 4-byte
  * aligned raises instruction-address-misaligned on the jump itself, which
  * then writes no register (2.5). */
@@ -136,6 +144,8 @@ static bool trans_jal(struct rv_dc *dc, const struct rv_args *a)
     }
     rv_gpr_set(dc, a->rd, rv_const64(dc, dc->pc + dc->len));
     rv_goto_pc(dc, 0, target);
+    if (rv_is_link(a->rd))
+        ir_goto_mark(dc->ir, IR_GOTO_CALL, dc->pc + dc->len);
     return true;
 }
 
@@ -151,6 +161,10 @@ static bool trans_jalr(struct rv_dc *dc, const struct rv_args *a)
         rv_check_aligned(dc, t, 2);
     rv_gpr_set(dc, a->rd, rv_const64(dc, dc->pc + dc->len));
     ir_goto_ptr(dc->ir, t);
+    if (rv_is_link(a->rd))
+        ir_goto_mark(dc->ir, IR_GOTO_CALL, dc->pc + dc->len);
+    else if (rv_is_link(a->rs1))
+        ir_goto_mark(dc->ir, IR_GOTO_RETURN, 0);
     dc->ended = true;
     return true;
 }

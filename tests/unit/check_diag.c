@@ -81,6 +81,8 @@ static const char *ferry_path(void)
     return p;
 }
 
+static pid_t last_pid; /* ferry's pid in the last run_ferry */
+
 /* Runs ferry -d ITEMS -D log prog with stdout to outf; its exit status. */
 static int run_ferry(bool jit, const char *items)
 {
@@ -89,6 +91,7 @@ static int run_ferry(bool jit, const char *items)
     pid_t pid = fork();
 
     ck_assert_int_ge(pid, 0);
+    last_pid = pid;
     if (pid == 0) {
         int fd = open(outf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 
@@ -196,6 +199,49 @@ START_TEST(test_stats_alone_logs_nothing_else)
 }
 END_TEST
 
+/* perfmap: one "START SIZE guest:0xPC" line per block, under the JIT only
+ * (the interpreter makes no host code to name). */
+static void check_perfmap(bool jit)
+{
+    char map[64], name[32];
+    unsigned long start, size;
+    const char *text;
+    int blocks = 0;
+
+    write_program();
+    ck_assert_int_eq(run_ferry(jit, "perfmap"), 0);
+    snprintf(map, sizeof map, "/tmp/perf-%d.map", (int)last_pid);
+    if (!jit) {
+        ck_assert_int_eq(access(map, F_OK), -1);
+        remove_program();
+        return;
+    }
+    text = slurp(map);
+    unlink(map);
+    for (const char *p = text; *p; p = strchr(p, '\n') + 1) {
+        ck_assert_int_eq(sscanf(p, "%lx %lx %31s", &start, &size, name), 3);
+        ck_assert_uint_gt(start, 0);
+        ck_assert_uint_gt(size, 0);
+        blocks++;
+    }
+    ck_assert_int_eq(blocks, 4);
+    ck_assert_ptr_nonnull(strstr(text, " guest:0x10078\n"));
+    ck_assert_ptr_nonnull(strstr(text, " guest:0x10092\n"));
+    remove_program();
+}
+
+START_TEST(test_perfmap_names_each_block_under_the_jit)
+{
+    check_perfmap(true);
+}
+END_TEST
+
+START_TEST(test_perfmap_is_not_written_by_the_interpreter)
+{
+    check_perfmap(false);
+}
+END_TEST
+
 static Suite *diag_suite(void)
 {
     Suite *s = suite_create("diag");
@@ -204,6 +250,8 @@ static Suite *diag_suite(void)
     tcase_add_test(tc, test_every_log_item_appears_under_the_jit);
     tcase_add_test(tc, test_every_log_item_appears_under_the_interpreter);
     tcase_add_test(tc, test_stats_alone_logs_nothing_else);
+    tcase_add_test(tc, test_perfmap_names_each_block_under_the_jit);
+    tcase_add_test(tc, test_perfmap_is_not_written_by_the_interpreter);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -481,12 +481,54 @@ START_TEST(test_verify_rejects_bad_conversions)
 }
 END_TEST
 
+/* ir_goto_mark: a call keeps its slot and links pc + offset; a return
+ * has no link; a mark after anything but a goto changes nothing. */
+START_TEST(test_goto_mark_sets_call_and_return_hints)
+{
+    struct ir_block *b = ir_block_new();
+
+    b->pc = 0x1000;
+    ir_goto_pc(b, 1, 0x2000);
+    ir_goto_mark(b, IR_GOTO_CALL, 0x1004);
+    ck_assert_uint_eq(b->ops[0].aux,
+                      1 | IR_GOTO_CALL | 4u << IR_GOTO_LINK_SHIFT);
+    ck_assert_msg(ir_verify(b, err, sizeof err), "%s", err);
+    ir_block_free(b);
+
+    b = ir_block_new();
+    ir_goto_ptr(b, ir_get(b, I64, 0));
+    ir_goto_mark(b, IR_GOTO_RETURN, 0);
+    ck_assert_uint_eq(b->ops[1].aux, IR_GOTO_RETURN);
+    ck_assert_msg(ir_verify(b, err, sizeof err), "%s", err);
+    ir_block_free(b);
+
+    b = ir_block_new();
+    ir_exit(b, IR_EXIT_HALT, 0);
+    ir_goto_mark(b, IR_GOTO_CALL, 4);
+    ck_assert_uint_eq(b->ops[0].aux, IR_EXIT_HALT);
+    ir_block_free(b);
+}
+END_TEST
+
 START_TEST(test_verify_rejects_bad_exits)
 {
     struct ir_block *b = ir_block_new();
 
-    ir_goto_pc(b, 2, 0);
-    expect_bad(b, "op 0 (goto_pc): chain slot 2 is not 0 or 1");
+    ir_goto_pc(b, 0, 0);
+    b->ops[0].aux = IR_GOTO_CALL | IR_GOTO_RETURN;
+    expect_bad(b, "op 0 (goto_pc): a goto is both a call and a return");
+    b = ir_block_new();
+    ir_goto_pc(b, 1, 0);
+    b->ops[0].aux |= 8;
+    expect_bad(b, "op 0 (goto_pc): unknown goto hint bits 0x9");
+    b = ir_block_new();
+    ir_goto_pc(b, 0, 0);
+    b->ops[0].aux = IR_GOTO_RETURN | 4u << IR_GOTO_LINK_SHIFT;
+    expect_bad(b, "op 0 (goto_pc): a goto that is not a call has a link");
+    b = ir_block_new();
+    ir_goto_ptr(b, ir_get(b, I64, 0));
+    b->ops[1].aux = IR_GOTO_SLOT;
+    expect_bad(b, "op 1 (goto_ptr): goto_ptr has a chain slot");
     b = ir_block_new();
     ir_exit(b, IR_NEXITS, 0);
     expect_bad(b, "op 0 (exit): unknown exit reason 6");
@@ -681,6 +723,7 @@ int main(void)
     tcase_add_test(tv, test_verify_rejects_bad_fields_memops_and_lanes);
     tcase_add_test(tv, test_verify_rejects_conditions_of_the_wrong_kind);
     tcase_add_test(tv, test_verify_rejects_bad_conversions);
+    tcase_add_test(tv, test_goto_mark_sets_call_and_return_hints);
     tcase_add_test(tv, test_verify_rejects_bad_exits);
     tcase_add_test(tv, test_verify_rejects_unknown_opcodes_and_bad_temps);
     tcase_add_test(tv, test_verify_truncates_its_message_to_the_buffer);

@@ -108,7 +108,7 @@ static void interp_exit(const struct ir_op *op, struct interp_frame *f,
     if (op->opc == IR_GOTO_PC) {
         cpu->pc = op->imm;
         out->end = RUN_GOTO;
-        out->slot = (int)op->aux;
+        out->slot = (int)(op->aux & IR_GOTO_SLOT);
     } else if (op->opc == IR_GOTO_PTR) {
         cpu->pc = f->val[op->args[1]];
         out->end = RUN_GOTO;

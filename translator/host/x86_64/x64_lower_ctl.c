@@ -53,7 +53,7 @@ static void lower_set(struct x64_ctx *c, const struct ir_op *op)
  * argument registers never overwrites one still to be read. */
 static void stage_arg(struct x64_ctx *c, const struct x64_arg *arg, int i)
 {
-    struct x64_mem m = x64_mem_bd(X64_RSP, X64_FRAME_ARGS + 8 * i);
+    struct x64_mem m = x64_mem_bd(X64_FRAME_REG, X64_FRAME_ARGS + 8 * i);
     enum ir_type ty;
     unsigned s;
 
@@ -79,7 +79,7 @@ void x64_emit_call(struct x64_ctx *c, uintptr_t fn,
         stage_arg(c, &args[i], i);
     x64_mov_rr(&c->a, 64, X64_RDI, X64_ENV);
     for (int i = 0; i < 4; i++) {
-        m = x64_mem_bd(X64_RSP, X64_FRAME_ARGS + 8 * i);
+        m = x64_mem_bd(X64_FRAME_REG, X64_FRAME_ARGS + 8 * i);
         x64_load(&c->a, 64, regs[i], &m);
     }
     x64_call_abs(&c->a, fn);
@@ -155,9 +155,8 @@ void x64_emit_exit(struct x64_ctx *c, enum x64_exit_code code)
  * Only the stub stores the pc: a chained jump goes on with env->pc stale,
  * which nothing in a block reads (faults map the host pc, and every other
  * way out stores its own pc). */
-static void lower_goto_pc(struct x64_ctx *c, const struct ir_op *op)
+static void emit_goto_slot(struct x64_ctx *c, unsigned slot, uint64_t pc)
 {
-    unsigned slot = op->aux & 1;
     uint32_t *off = c->info ? &c->info->chain_offset[slot] : NULL;
     size_t field, jmp;
 
@@ -170,7 +169,7 @@ static void lower_goto_pc(struct x64_ctx *c, const struct ir_op *op)
     jmp = x64_pos(&c->a);
     field = x64_jmp32(&c->a);
     x64_patch32(&c->a, field, x64_pos(&c->a));
-    x64_store_pc_imm(c, op->imm);
+    x64_store_pc_imm(c, pc);
     /* The stub says which jump exited (lea rdx, [rip - to the jmp]), so
      * the execution loop can chain exactly that slot; the epilogue keeps
      * rdx and host_run returns it as exit_site. */
@@ -180,6 +179,63 @@ static void lower_goto_pc(struct x64_ctx *c, const struct ir_op *op)
     x64_u32(&c->a, (uint32_t)(int32_t)((int64_t)jmp -
                                        (int64_t)(x64_pos(&c->a) + 4)));
     x64_emit_exit(c, slot ? X64_EXIT_SLOT1 : X64_EXIT_SLOT0);
+}
+
+/* A guest call (ir_goto_aux) whose link can go in chain slot `slot`:
+ * unless the return stack is full, push the link and host-call the code
+ * that follows, so the return address pushed is a goto to the link, which
+ * a predicted host ret reaches when the guest returns there. */
+static void emit_call_push(struct x64_ctx *c, const struct ir_op *op,
+                           unsigned slot)
+{
+    struct x64_mem min = x64_mem_bd(X64_FRAME_REG, X64_FRAME_STACK_MIN);
+    uint64_t link = c->b->pc + (op->aux >> IR_GOTO_LINK_SHIFT);
+    size_t full, call;
+
+    if (!(op->aux & IR_GOTO_CALL) || c->chain_seen[slot])
+        return;
+    x64_alu_rm(&c->a, X64_CMP, 64, X64_RSP, &min);
+    full = x64_jcc8(&c->a, X64_CC_BE);
+    if (x64_fits_i32((int64_t)link)) {
+        x64_byte(&c->a, 0x68); /* push imm32, sign-extended */
+        x64_u32(&c->a, (uint32_t)link);
+    } else {
+        x64_mov_ri(&c->a, 64, X64_RAX, link);
+        x64_byte(&c->a, 0x50); /* push rax */
+    }
+    x64_byte(&c->a, 0xe8); /* call rel32: to the code after the goto */
+    call = x64_pos(&c->a);
+    x64_u32(&c->a, 0);
+    emit_goto_slot(c, slot, link);
+    x64_patch32(&c->a, call, x64_pos(&c->a));
+    x64_patch8(&c->a, full, x64_pos(&c->a));
+}
+
+/* A guest return to pc: if the newest return-stack entry links pc, pop it
+ * with ret 8 (the host ret goes to that entry's goto); else fall through. */
+static void emit_return_pop(struct x64_ctx *c, const struct ir_op *op,
+                            unsigned pc)
+{
+    struct x64_mem top = x64_mem_bd(X64_RSP, 8);
+    size_t miss;
+
+    if (!(op->aux & IR_GOTO_RETURN))
+        return;
+    x64_alu_rm(&c->a, X64_CMP, 64, pc, &top);
+    miss = x64_jcc8(&c->a, X64_CC_NE);
+    x64_byte(&c->a, 0xc2); /* ret imm16 */
+    x64_byte(&c->a, 8);
+    x64_byte(&c->a, 0);
+    x64_patch8(&c->a, miss, x64_pos(&c->a));
+}
+
+static void lower_goto_pc(struct x64_ctx *c, const struct ir_op *op)
+{
+    unsigned slot = op->aux & IR_GOTO_SLOT;
+
+    if (slot == 0)
+        emit_call_push(c, op, 1);
+    emit_goto_slot(c, slot, op->imm);
 }
 
 /* The inline jump cache probe (host.h): rax = the entry for pc, which
@@ -229,6 +285,8 @@ static void lower_goto_ptr(struct x64_ctx *c, const struct ir_op *op)
     size_t miss[4];
 
     x64_store(&c->a, 64, &m, pc);
+    emit_call_push(c, op, 0);
+    emit_return_pop(c, op, pc);
     if (x64_jc.entries) {
         emit_jc_probe(c, pc, miss);
         for (int i = 0; i < 4; i++)

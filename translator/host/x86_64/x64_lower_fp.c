@@ -171,7 +171,7 @@ static void lower_bitcast(struct x64_ctx *c, const struct ir_op *op)
 /* MXCSR goes through the frame's scratch word (ldmxcsr takes memory). */
 static void mxcsr_update(struct x64_ctx *c, uint32_t clear, uint32_t set)
 {
-    struct x64_mem m = x64_mem_bd(X64_RSP, X64_FRAME_MXCSR);
+    struct x64_mem m = x64_mem_bd(X64_FRAME_REG, X64_FRAME_MXCSR);
 
     x64_ext_m(&c->a, XO_MXCSR, 32, 3, &m);
     x64_alu_mi(&c->a, X64_AND, 32, &m, (int32_t)~clear);
@@ -198,7 +198,7 @@ static const uint8_t fpflag_table[64] = {FPF16(0), FPF16(16), FPF16(32),
  * needed. (The interpreter, which is C, reads both units.) */
 static void lower_flags(struct x64_ctx *c, const struct ir_op *op)
 {
-    struct x64_mem m = x64_mem_bd(X64_RSP, X64_FRAME_MXCSR);
+    struct x64_mem m = x64_mem_bd(X64_FRAME_REG, X64_FRAME_MXCSR);
     struct x64_mem t = x64_mem_bid(X64_RCX, X64_RAX, 0);
 
     x64_ext_m(&c->a, XO_MXCSR, 32, 3, &m);

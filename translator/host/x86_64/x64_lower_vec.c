@@ -56,13 +56,13 @@ static struct x64_mem lane_mem(const struct ir_op *op)
 {
     unsigned size = 1u << (op->aux & 3);
 
-    return x64_mem_bd(X64_RSP, X64_FRAME_VBUF +
+    return x64_mem_bd(X64_FRAME_REG, X64_FRAME_VBUF +
                                    (int32_t)((op->imm * size) & 15));
 }
 
 static void lower_getlane(struct x64_ctx *c, const struct ir_op *op)
 {
-    struct x64_mem buf = x64_mem_bd(X64_RSP, X64_FRAME_VBUF);
+    struct x64_mem buf = x64_mem_bd(X64_FRAME_REG, X64_FRAME_VBUF);
     struct x64_mem m = lane_mem(op);
     unsigned v = x64_src(c, A1, X64_XTMP0);
 
@@ -73,7 +73,7 @@ static void lower_getlane(struct x64_ctx *c, const struct ir_op *op)
 
 static void lower_setlane(struct x64_ctx *c, const struct ir_op *op)
 {
-    struct x64_mem buf = x64_mem_bd(X64_RSP, X64_FRAME_VBUF);
+    struct x64_mem buf = x64_mem_bd(X64_FRAME_REG, X64_FRAME_VBUF);
     struct x64_mem m = lane_mem(op);
     unsigned v = x64_src(c, A1, X64_XTMP0), r;
 

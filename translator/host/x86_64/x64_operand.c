@@ -6,7 +6,7 @@
 
 struct x64_mem x64_slot_mem(unsigned slot)
 {
-    return x64_mem_bd(X64_RSP, X64_FRAME_SPILL + 16 * (int32_t)slot);
+    return x64_mem_bd(X64_FRAME_REG, X64_FRAME_SPILL + 16 * (int32_t)slot);
 }
 
 bool x64_is_const(const struct x64_ctx *c, ir_temp t)

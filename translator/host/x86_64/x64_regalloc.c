@@ -24,9 +24,10 @@ struct ra_state {
 };
 
 /* Allocation order: caller-saved first (free to use between calls), then
- * callee-saved, which are the only ones that survive a helper call. */
+ * callee-saved, which are the only ones that survive a helper call (rbp
+ * holds the frame). */
 static const uint8_t ra_gprs[] = {X64_RSI, X64_RDI, X64_R8, X64_R9,
-                                  X64_R10, X64_RBX, X64_RBP, X64_R12};
+                                  X64_R10, X64_RBX, X64_R12};
 #define RA_FIRST_CALLEE_SAVED 5
 #define RA_NXMM 13 /* xmm13-15 are scratch */
 

@@ -145,15 +145,26 @@ enum x64_grp3 { X64_TEST_I = 0, X64_NOT = 2, X64_NEG, X64_MUL, X64_IMUL1,
                 X64_DIV, X64_IDIV };
 
 /* The frame every block runs in, set up by the entry trampoline below the
- * saved registers: [rsp + 0, 64) scratch for the lowering functions
- * (MXCSR, call arguments, a V128 lane buffer), then 16-byte spill slots.
- * X64_FRAME_SIZE is 8 mod 16 so rsp is 16-byte aligned at helper calls
- * after the return address and six pushes. */
+ * saved registers and addressed through X64_FRAME_REG (rbp): [0, 64)
+ * scratch for the lowering functions (MXCSR, call arguments, the lowest
+ * rsp a call may push to, a V128 lane buffer), then 16-byte spill slots.
+ * X64_FRAME_SIZE is 8 mod 16 so the frame is 16-byte aligned after the
+ * return address and six pushes.
+ *
+ * Below the frame, rsp is a return-address stack of 16-byte entries
+ * {host return address, guest return pc}: a guest call pushes one with a
+ * host call, a guest return whose target matches the newest entry pops it
+ * with a host ret, which the CPU predicts. Entries stay 16 bytes so rsp
+ * stays aligned for helper calls at any depth; the entry trampoline
+ * pushes a sentinel that no return matches, and every exit resets rsp. */
+#define X64_FRAME_REG X64_RBP
 #define X64_FRAME_SCRATCH 0
 #define X64_FRAME_MXCSR 0
-#define X64_FRAME_ARGS 8    /* 4 call arguments, 8 bytes each */
-#define X64_FRAME_VBUF 48   /* 16 bytes */
+#define X64_FRAME_ARGS 8        /* 4 call arguments, 8 bytes each */
+#define X64_FRAME_STACK_MIN 40  /* calls push only while rsp is above */
+#define X64_FRAME_VBUF 48       /* 16 bytes */
 #define X64_FRAME_SPILL 64
+#define X64_RET_STACK_BYTES (1024 * 16) /* 1024 entries */
 #define X64_NSPILL 1020
 #define X64_FRAME_SIZE (X64_FRAME_SPILL + 16 * X64_NSPILL + 8)
 

@@ -24,17 +24,29 @@ static void emit_push(struct x64_asm *a, unsigned r, bool pop)
     x64_byte(a, (pop ? 0x58 : 0x50) + (r & 7));
 }
 
-/* entry(env = rdi, code = rsi): push, frame, env to r14, guest_base to
- * r15, the guest limit - 8 to r13, jmp code. */
-static void emit_entry(struct x64_asm *a)
+/* entry(env = rdi, code = rsi): push, frame (rbp), the return stack's
+ * floor and its sentinel entry (guest pc 1, which no return target equals
+ * since they are even; its host address leaves like a goto_ptr miss, for
+ * guests whose targets may be odd), env to r14, guest_base to r15, the
+ * guest limit - 8 to r13, jmp code. */
+static void emit_entry(struct x64_asm *a, uintptr_t sentinel_rx)
 {
     struct x64_mem gb = x64_mem_bd(X64_RDI, CPU_COMMON_GUEST_BASE_OFFSET);
     struct x64_mem lim = x64_mem_bd(X64_RAX, 0);
+    struct x64_mem floor = x64_mem_bd(X64_RSP, -X64_RET_STACK_BYTES);
+    struct x64_mem min = x64_mem_bd(X64_FRAME_REG, X64_FRAME_STACK_MIN);
 
     for (size_t i = 0; i < NSAVED; i++)
         emit_push(a, saved_regs[i], false);
     x64_ext_r(a, XO_GRP1_i32, 64, X64_SUB, X64_RSP);
     x64_u32(a, X64_FRAME_SIZE);
+    x64_mov_rr(a, 64, X64_FRAME_REG, X64_RSP);
+    x64_rm(a, XO_LEA, 64, X64_RAX, &floor);
+    x64_store(a, 64, &min, X64_RAX);
+    x64_byte(a, 0x6a); /* push imm8: the sentinel's guest pc */
+    x64_byte(a, 1);
+    x64_mov_ri(a, 64, X64_RAX, sentinel_rx);
+    emit_push(a, X64_RAX, false);
     x64_mov_rr(a, 64, X64_ENV, X64_RDI);
     x64_load(a, 64, X64_GBASE, &gb);
     x64_mov_ri(a, 64, X64_RAX, (uintptr_t)&x64_guest_limit_m8);
@@ -42,8 +54,18 @@ static void emit_entry(struct x64_asm *a)
     x64_ext_r(a, XO_GRP5, 32, 4, X64_RSI);
 }
 
+/* Reached by a host ret that popped the sentinel: the return stored its
+ * guest pc already; leave as a goto_ptr does. */
+static void emit_sentinel(struct x64_asm *a, uintptr_t epilogue_rx)
+{
+    x64_mov_ri(a, 32, X64_RAX, X64_EXIT_PTR);
+    x64_jmp_abs(a, epilogue_rx);
+}
+
+/* rsp back to the frame first: returns pushed below it. */
 static void emit_epilogue(struct x64_asm *a)
 {
+    x64_mov_rr(a, 64, X64_RSP, X64_FRAME_REG);
     x64_ext_r(a, XO_GRP1_i32, 64, X64_ADD, X64_RSP);
     x64_u32(a, X64_FRAME_SIZE);
     for (size_t i = NSAVED; i-- > 0;)
@@ -51,23 +73,32 @@ static void emit_epilogue(struct x64_asm *a)
     x64_byte(a, 0xc3);
 }
 
+static void emit_align(struct x64_asm *a)
+{
+    while (x64_pos(a) % 16)
+        x64_byte(a, 0xcc);
+}
+
+/* Epilogue, sentinel stub, then entry (which needs the stub's address). */
 int host_init(struct exec_mem *m, size_t *used)
 {
     struct x64_asm a;
-    size_t epi;
+    uintptr_t rx = (uintptr_t)m->rx;
+    size_t sentinel, entry;
 
-    x64_asm_init(&a, m->rw, (uintptr_t)m->rx, m->size);
-    emit_entry(&a);
-    while (x64_pos(&a) % 16)
-        x64_byte(&a, 0xcc);
-    epi = x64_pos(&a);
+    x64_asm_init(&a, m->rw, rx, m->size);
     emit_epilogue(&a);
-    while (x64_pos(&a) % 16)
-        x64_byte(&a, 0xcc);
+    emit_align(&a);
+    sentinel = x64_pos(&a);
+    emit_sentinel(&a, rx);
+    emit_align(&a);
+    entry = x64_pos(&a);
+    emit_entry(&a, rx + sentinel);
+    emit_align(&a);
     if (a.overflow)
         return -ENOSPC;
-    x64_entry_rx = (uintptr_t)m->rx;
-    x64_epilogue_rx = (uintptr_t)m->rx + epi;
+    x64_entry_rx = rx + entry;
+    x64_epilogue_rx = rx;
     *used = x64_pos(&a);
     return 0;
 }
