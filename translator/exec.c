@@ -57,11 +57,9 @@ static void set_jump_cache(struct code_cache *c)
         .mask = CACHE_JC_SIZE - 1,
         .pc_off = offsetof(struct tb, pc),
         .flags_off = offsetof(struct tb, flags),
-        .invalid_off = offsetof(struct tb, invalid),
         .code_off = offsetof(struct tb, code_rx),
     };
 
-    _Static_assert(sizeof(atomic_bool) == 1, "invalid is one byte");
     host_set_jump_cache(&jc);
 }
 

@@ -65,16 +65,16 @@ void host_set_lookup(host_lookup_fn *fn);
 /* A direct-mapped table the code probes inline at IR_GOTO_PTR, before
  * (and instead of) calling the lookup function: the entry for pc is
  * entries[((pc >> shift_a) ^ (pc >> shift_b)) & mask], NULL or a record
- * that matches when its 64-bit guest pc at pc_off equals pc, its 32-bit
- * flags at flags_off are 0 and its bool at invalid_off is false; the
- * 64-bit host code address to jump to is at code_off. Entries are
- * published with release stores and records stay readable while any
- * thread runs translated code. */
+ * that matches when its 64-bit guest pc at pc_off equals pc and its 32-bit
+ * flags at flags_off are 0; the 64-bit host code address to jump to is at
+ * code_off. Entries are published with release stores, an invalidated
+ * block leaves the table before its invalidation completes, and records
+ * stay readable while any thread runs translated code. */
 struct host_jump_cache {
     const void *entries;
     unsigned shift_a, shift_b;
     uint32_t mask;
-    uint32_t pc_off, flags_off, invalid_off, code_off;
+    uint32_t pc_off, flags_off, code_off;
 };
 
 /* Makes blocks compiled from now on probe jc (copied) inline at

@@ -239,9 +239,9 @@ static void lower_goto_pc(struct x64_ctx *c, const struct ir_op *op)
 }
 
 /* The inline jump cache probe (host.h): rax = the entry for pc, which
- * matches if it is not NULL, has pc, flags 0 and is valid; then jump to
- * its code. Each of the four misses' jcc8 fields goes to miss[]. */
-static void emit_jc_probe(struct x64_ctx *c, unsigned pc, size_t miss[4])
+ * matches if it is not NULL, has pc and flags 0; then jump to its code.
+ * Each of the three misses' jcc8 fields goes to miss[]. */
+static void emit_jc_probe(struct x64_ctx *c, unsigned pc, size_t miss[3])
 {
     const struct host_jump_cache *jc = &x64_jc;
     struct x64_mem m = x64_mem_bd(X64_RAX, 0);
@@ -266,10 +266,6 @@ static void emit_jc_probe(struct x64_ctx *c, unsigned pc, size_t miss[4])
     x64_ext_m(&c->a, XO_GRP1_i8, 32, X64_CMP, &m);
     x64_byte(&c->a, 0);
     miss[2] = x64_jcc8(&c->a, X64_CC_NE);
-    m = x64_mem_bd(X64_RAX, (int32_t)jc->invalid_off);
-    x64_rm(&c->a, XO_MOVZX8, 32, X64_RCX, &m);
-    x64_rr(&c->a, XO_TEST_mr, 32, X64_RCX, X64_RCX);
-    miss[3] = x64_jcc8(&c->a, X64_CC_NE);
     m = x64_mem_bd(X64_RAX, (int32_t)jc->code_off);
     x64_ext_m(&c->a, XO_GRP5, 32, 4, &m); /* jmp [rax + code_off] */
 }
@@ -282,14 +278,14 @@ static void lower_goto_ptr(struct x64_ctx *c, const struct ir_op *op)
 {
     struct x64_mem m = x64_mem_bd(X64_ENV, CPU_COMMON_PC_OFFSET);
     unsigned pc = x64_src(c, A1, X64_RSI);
-    size_t miss[4];
+    size_t miss[3];
 
     x64_store(&c->a, 64, &m, pc);
     emit_call_push(c, op, 0);
     emit_return_pop(c, op, pc);
     if (x64_jc.entries) {
         emit_jc_probe(c, pc, miss);
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < 3; i++)
             x64_patch8(&c->a, miss[i], x64_pos(&c->a));
     } else if (x64_lookup) {
         x64_mov_rr(&c->a, 64, X64_RSI, pc);
