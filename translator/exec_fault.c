@@ -120,7 +120,7 @@ static gva exec_map_insn(const struct exec_code_hdr *hdr, uint32_t off)
     gva pc = hdr->pc;
 
     for (uint32_t i = 0; i < hdr->ninsns && map[i].host_off <= off; i++)
-        pc = hdr->pc + map[i].guest_off;
+        pc = hdr->pc + (uint64_t)(int64_t)(int32_t)map[i].guest_off;
     return pc;
 }
 
@@ -327,6 +327,7 @@ void exec_rewrite_block(const struct ir_block *b, struct ir_block *out,
             ir_set(out, CPU_COMMON_PC_OFFSET, ir_const(out, IR_I64, op.imm));
     }
     out->guest_len = b->guest_len;
+    out->guest_before = b->guest_before;
     out->ninsns = b->ninsns;
     out->nlabels = b->nlabels;
 }

@@ -35,7 +35,8 @@ struct translator {
  * lock: the code-start bit before the pc, then the header before it. */
 struct exec_insn_map {
     uint32_t host_off;  /* first host byte of the instruction, from code */
-    uint32_t guest_off; /* its guest pc - hdr.pc */
+    uint32_t guest_off; /* its guest pc - hdr.pc, two's complement (a
+                           followed jump may go below hdr.pc) */
 };
 
 struct exec_code_hdr {

@@ -11,9 +11,6 @@
 #include "translator/host/host.h"
 #include "translator/interp/interp.h"
 #include "translator/opt/opt.h"
-#include <x86intrin.h>
-uint64_t tmp_ph[4];
-static void __attribute__((destructor)) tmp_pr(void){ if(getenv("PH")) fprintf(stderr,"fe %.0f opt %.0f emit %.0f (compile %.0f) kcyc\n",tmp_ph[0]/1e3,tmp_ph[1]/1e3,tmp_ph[2]/1e3,tmp_ph[3]/1e3);}
 
 static _Thread_local struct ir_block *scratch, *marked;
 static _Thread_local uint32_t *insn_offsets;
@@ -56,15 +53,18 @@ static void log_in_asm(struct translator *t, const struct ir_block *b)
 
     flockfile(f);
     fprintf(f, "IN: 0x%llx\n", (unsigned long long)b->pc);
-    for (gva pc = b->pc; pc < b->pc + b->guest_len;) {
-        size_t n = t->cfg.fetch.read(t->cfg.fetch.opaque, pc, code,
-                                     fe->max_insn_len);
-        unsigned len = fe->disas(pc, code, n, text, sizeof text);
+    /* In the order translated: a followed jump goes on elsewhere. */
+    for (uint32_t i = 0; i < b->nops; i++) {
+        gva pc = b->ops[i].imm;
+        size_t n;
 
-        if (len == 0)
+        if (b->ops[i].opc != IR_INSN_START)
+            continue;
+        n = t->cfg.fetch.read(t->cfg.fetch.opaque, pc, code,
+                              fe->max_insn_len);
+        if (fe->disas(pc, code, n, text, sizeof text) == 0)
             break;
         fprintf(f, "0x%llx:  %s\n", (unsigned long long)pc, text);
-        pc += len;
     }
     fputc('\n', f);
     funlockfile(f);
@@ -131,10 +131,8 @@ static size_t compile_block(struct translator *t, const struct ir_block *b,
         return 0;
     info->insn_offsets = offsets_for(b->ninsns ? b->ninsns : 1);
     info->insn_cap = b->ninsns;
-    uint64_t c0=__rdtsc();
     used = host_compile(b, code->rw + pre, code->rx + pre, code->size - pre,
                         info);
-    tmp_ph[3]+=__rdtsc()-c0;
     if (!used)
         return 0;
     exec_code_publish(t, code->rw + pre, code->rx + pre, (uint32_t)used, b,
@@ -152,6 +150,7 @@ static struct tb *emit_block(struct translator *t, const struct ir_block *b,
     struct cache_code code;
     size_t want = 256 + (size_t)b->nops * 64, used, off = 0;
     struct tb_info ti = {.pc = b->pc, .guest_len = b->guest_len,
+                         .guest_before = b->guest_before,
                          .inval_seq = inval_seq};
     struct tb *tb;
 
@@ -221,7 +220,6 @@ struct tb *exec_translate(struct translator *t, gva pc)
         uint64_t seq = cache_inval_seq(t->cache);
 
         retry = false;
-        uint64_t c0=__rdtsc();
         ir_block_reset(scratch, pc);
         fe->translate(scratch, pc, t->cfg.features, &t->cfg.fetch,
                       t->cfg.max_insns);
@@ -229,13 +227,10 @@ struct tb *exec_translate(struct translator *t, gva pc)
             log_in_asm(t, scratch);
         if (log_enabled(LOG_OP))
             log_ir(t, scratch, "OP");
-        uint64_t c1=__rdtsc();
         opt_block(scratch);
-        uint64_t c2=__rdtsc();
         if (log_enabled(LOG_OP_OPT))
             log_ir(t, scratch, "OP after optimization");
         tb = emit_block(t, exec_final_block(t, scratch), seq, &retry);
-        tmp_ph[0]+=c1-c0; tmp_ph[1]+=c2-c1; tmp_ph[2]+=__rdtsc()-c2;
         if (retry)
             cache_thread_quiescent();
     }

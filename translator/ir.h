@@ -105,15 +105,20 @@ enum ir_exit_reason {
     IR_NEXITS
 };
 
-/* IR_GOTO_PC and IR_GOTO_PTR aux: bit 0 is GOTO_PC's chain slot; the
- * hints above it never change what the exit does, they let a back end
+/* IR_GOTO_PC and IR_GOTO_PTR aux: the low bits are GOTO_PC's chain slot
+ * (0..IR_NSLOTS - 1; by convention 0 for the way the block falls out, 1
+ * for a final branch taken, 2 for a side exit a superblock branches out
+ * through; a back end may use IR_CALL_SLOT for a call's return); the
+ * hints above never change what the exit does, they let a back end
  * predict returns. A call links the return pc b->pc + (aux >>
  * IR_GOTO_LINK_SHIFT) (set by ir_goto_mark); a return goes to a linked
  * pc, most likely the newest one not yet returned to. */
+#define IR_NSLOTS 4
+#define IR_CALL_SLOT 3
 enum ir_goto_aux {
-    IR_GOTO_SLOT = 1,
-    IR_GOTO_CALL = 2,
-    IR_GOTO_RETURN = 4,
+    IR_GOTO_SLOT = IR_NSLOTS - 1, /* mask */
+    IR_GOTO_CALL = 4,
+    IR_GOTO_RETURN = 8,
 };
 #define IR_GOTO_LINK_SHIFT 8
 
@@ -262,8 +267,8 @@ enum ir_opc {
     IR_BR,          /* jump to label imm */
     IR_BRCOND,      /* if (a cond b) jump to label imm; a, b of type */
     IR_GOTO_PC,     /* exit: continue at guest pc imm; aux = chain slot
-                       (0 or 1), the block may be linked there, and
-                       ir_goto_aux hints */
+                       (ir_goto_aux), the block may be linked there, and
+                       hints */
     IR_GOTO_PTR,    /* exit: continue at guest pc a (I64); aux = hints */
     IR_EXIT,        /* exit: aux = enum ir_exit_reason, imm = its pc */
     IR_NOP,         /* removed op (the optimizer leaves these) */
@@ -341,7 +346,10 @@ struct ir_temp_info {
 
 struct ir_block {
     gva pc;             /* guest pc of the first instruction */
-    uint32_t guest_len; /* bytes of guest code covered */
+    uint32_t guest_len; /* bytes of guest code covered from pc */
+    uint32_t guest_before; /* and below pc (a frontend that follows a jump
+                              backwards): [pc - guest_before, pc +
+                              guest_len) holds every instruction */
     uint32_t ninsns;    /* guest instructions (IR_INSN_START ops) */
     struct ir_op *ops;
     uint32_t nops, ops_cap;

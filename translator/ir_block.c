@@ -47,6 +47,7 @@ void ir_block_reset(struct ir_block *b, gva pc)
 {
     b->pc = pc;
     b->guest_len = 0;
+    b->guest_before = 0;
     b->ninsns = 0;
     b->nops = 0;
     b->nlabels = 0;

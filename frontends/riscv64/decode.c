@@ -183,6 +183,43 @@ void rv_goto_pc(struct rv_dc *dc, unsigned slot, gva pc)
     dc->ended = true;
 }
 
+/* Following a jump makes one block of code that runs in sequence (a
+ * superblock), so values stay in host registers instead of going through
+ * the CPU state between blocks. Only on the block's page (a write there
+ * invalidates the block whole), never into an instruction the block
+ * already holds (a loop of jumps ends), and not past a size that keeps
+ * code duplicated into several blocks small. */
+#define RV_MAX_FOLLOWS 4
+#define RV_FOLLOW_MAX_INSNS 48
+
+bool rv_follow(struct rv_dc *dc, gva target)
+{
+    const struct ir_block *b = dc->ir;
+
+    if (dc->follows >= RV_MAX_FOLLOWS || b->ninsns >= RV_FOLLOW_MAX_INSNS ||
+        (target & ~(gva)(RV_PAGE_SIZE - 1)) != dc->page)
+        return false;
+    for (uint32_t i = 0; i < b->nops; i++)
+        if (b->ops[i].opc == IR_INSN_START && b->ops[i].imm == target)
+            return false;
+    dc->follows++;
+    dc->next_pc = target;
+    return true;
+}
+
+/* One side exit per block: it has chain slot 2 to itself. */
+bool rv_follow_branch(struct rv_dc *dc, gva target, ir_label *taken)
+{
+    if (dc->side_exit || dc->follows >= RV_MAX_FOLLOWS ||
+        dc->ir->ninsns >= RV_FOLLOW_MAX_INSNS)
+        return false;
+    dc->follows++;
+    dc->side_exit = true;
+    dc->side_target = target;
+    dc->side_label = *taken = ir_new_label(dc->ir);
+    return true;
+}
+
 void rv_exit(struct rv_dc *dc, enum ir_exit_reason reason)
 {
     ir_exit(dc->ir, reason, dc->pc);
@@ -264,22 +301,50 @@ static bool rv_fetch(struct rv_dc *dc, const struct frontend_fetch *fetch,
     return true;
 }
 
+/* Widens b's guest range to the instruction at [pc, pc + len). */
+static void rv_cover(struct ir_block *b, gva pc, unsigned len)
+{
+    if (pc + len - b->pc > b->guest_len && pc >= b->pc)
+        b->guest_len = (uint32_t)(pc + len - b->pc);
+    if (pc < b->pc && b->pc - pc > b->guest_before)
+        b->guest_before = (uint32_t)(b->pc - pc);
+}
+
 /* struct frontend.translate. A block stops after an instruction that
- * exits (branch, jump, ecall, ...), before the first instruction on the
+ * exits (branch, jump, ecall, ...; an unconditional direct jump may go on
+ * at its target instead, rv_follow), before the first instruction on the
  * next guest page, and after max_insns instructions (0: no limit). */
+static void rv_translate_path(struct rv_dc *dc, gva pc,
+                              const struct frontend_fetch *fetch,
+                              unsigned max_insns);
+
 void rv_translate(struct ir_block *b, gva pc, uint64_t features,
                   const struct frontend_fetch *fetch, unsigned max_insns)
 {
-    struct rv_dc dc = {.ir = b, .features = features};
-    gva page = pc & ~(gva)(RV_PAGE_SIZE - 1);
+    struct rv_dc dc = {.ir = b, .features = features,
+                       .page = pc & ~(gva)(RV_PAGE_SIZE - 1)};
+
+    rv_translate_path(&dc, pc, fetch, max_insns);
+    if (dc.side_exit) {
+        ir_set_label(b, dc.side_label);
+        ir_goto_pc(b, 2, dc.side_target);
+    }
+}
+
+/* The block's main path, up to its last exit. */
+static void rv_translate_path(struct rv_dc *dc, gva pc,
+                              const struct frontend_fetch *fetch,
+                              unsigned max_insns)
+{
+    struct ir_block *b = dc->ir;
 
     for (unsigned n = 0;; n++) {
-        if (n > 0 && ((pc & ~(gva)(RV_PAGE_SIZE - 1)) != page ||
+        if (n > 0 && ((pc & ~(gva)(RV_PAGE_SIZE - 1)) != dc->page ||
                       (max_insns && n >= max_insns))) {
             ir_goto_pc(b, 0, pc);
             return;
         }
-        if (!rv_fetch(&dc, fetch, pc)) {
+        if (!rv_fetch(dc, fetch, pc)) {
             /* A partly fetchable first instruction: there is no fetch
              * fault exit in the IR, so it is reported as illegal. */
             if (n == 0)
@@ -289,13 +354,14 @@ void rv_translate(struct ir_block *b, gva pc, uint64_t features,
             return;
         }
         ir_insn_start(b, pc);
-        dc.pc = pc;
-        dc.ended = false;
-        rv_translate_one(&dc);
-        pc += dc.len;
-        b->guest_len = (uint32_t)(pc - b->pc);
-        if (dc.ended)
+        dc->pc = pc;
+        dc->next_pc = pc + dc->len;
+        dc->ended = false;
+        rv_translate_one(dc);
+        rv_cover(b, pc, dc->len);
+        if (dc->ended)
             return;
+        pc = dc->next_pc;
     }
 }
 

@@ -23,6 +23,15 @@ struct rv_dc {
     uint64_t features; /* enum rv_feature bits of the CPU model */
     bool ended;        /* the instruction ended the block (every path of
                           its IR exits): stop decoding */
+    gva next_pc;       /* where decoding goes on: pc + len, or the target
+                          of a jump rv_follow took */
+    gva page;          /* the block's guest page */
+    unsigned follows;  /* jumps and branches followed so far */
+    bool side_exit;    /* a branch went on with its fall-through: when
+                          taken it jumps to side_label, which the block's
+                          end places, to leave for side_target */
+    ir_label side_label;
+    gva side_target;
     /* What the F/D code knows for the rest of the block (rv_fp.h). */
     bool frm_rne;      /* frm was tested to be RNE and not written since */
     ir_temp fpr[32];   /* the float temp f[r] holds, or IR_NO_TEMP */
@@ -134,6 +143,13 @@ ir_temp rv_const32(struct rv_dc *dc, uint32_t v);
  * instruction: use them only where every path of the instruction exits. */
 /* Ends the path: continue at guest pc (chain slot 0 or 1). */
 void rv_goto_pc(struct rv_dc *dc, unsigned slot, gva pc);
+/* For an unconditional direct jump: true if the block goes on at target
+ * instead of ending (decoding continues there), false to end it. */
+bool rv_follow(struct rv_dc *dc, gva target);
+/* For a conditional branch to target: true if the block goes on with its
+ * fall-through, the branch jumping to *taken when taken; false to end
+ * the block at the branch. */
+bool rv_follow_branch(struct rv_dc *dc, gva target, ir_label *taken);
 /* Ends the block with an illegal-instruction exit at dc->pc; returns true
  * so a trans_ function can `return rv_illegal(dc);`. */
 bool rv_illegal(struct rv_dc *dc);

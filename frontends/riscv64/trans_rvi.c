@@ -143,6 +143,8 @@ static bool trans_jal(struct rv_dc *dc, const struct rv_args *a)
         return true;
     }
     rv_gpr_set(dc, a->rd, rv_const64(dc, dc->pc + dc->len));
+    if (a->rd == 0 && rv_follow(dc, target))
+        return true;
     rv_goto_pc(dc, 0, target);
     if (rv_is_link(a->rd))
         ir_goto_mark(dc->ir, IR_GOTO_CALL, dc->pc + dc->len);
@@ -172,9 +174,16 @@ static bool trans_jalr(struct rv_dc *dc, const struct rv_args *a)
 static bool gen_branch(struct rv_dc *dc, const struct rv_args *a,
                        enum ir_cond c)
 {
-    ir_label taken = ir_new_label(dc->ir);
     gva target = dc->pc + (uint64_t)a->imm;
+    ir_label taken;
 
+    if (!rv_target_misaligned(dc, target) &&
+        rv_follow_branch(dc, target, &taken)) {
+        ir_brcond(dc->ir, c, rv_gpr_get(dc, a->rs1), rv_gpr_get(dc, a->rs2),
+                  taken);
+        return true;
+    }
+    taken = ir_new_label(dc->ir);
     ir_brcond(dc->ir, c, rv_gpr_get(dc, a->rs1), rv_gpr_get(dc, a->rs2),
               taken);
     rv_goto_pc(dc, 0, dc->pc + dc->len);

@@ -78,7 +78,7 @@ struct tb *cc_add_flags(struct code_cache *c, gva pc, uint32_t guest_len,
                            .guest_len = guest_len,
                            .flags = flags,
                            .code_size = CC_CODE_BYTES,
-                           .jmp_off = {CC_JMP0, CC_JMP1}};
+                           .jmp_off = {CC_JMP0, CC_JMP1, TB_NO_JUMP, TB_NO_JUMP}};
     struct tb *tb;
 
     if (cache_code_reserve(c, 256, &code) != CACHE_OK)
@@ -283,6 +283,33 @@ START_TEST(test_lookup_of_unknown_pc_or_other_flags_is_null)
 }
 END_TEST
 
+/* A block that followed a jump backwards covers [pc - guest_before,
+ * pc + guest_len): a write below pc inside that range invalidates it, one
+ * below the range does not. */
+START_TEST(test_a_write_below_pc_hits_a_block_covering_it)
+{
+    struct code_cache *c = cc_new(CACHE_MIN_SIZE);
+    struct cache_code code;
+    struct tb_info info = {.pc = 0x10100,
+                           .guest_len = 8,
+                           .guest_before = 0x80,
+                           .code_size = CC_CODE_BYTES,
+                           .jmp_off = {TB_NO_JUMP, TB_NO_JUMP, TB_NO_JUMP,
+                                       TB_NO_JUMP}};
+
+    ck_assert_int_eq(cache_code_reserve(c, 256, &code), CACHE_OK);
+    cc_write_code(code.rw, info.pc);
+    cache_code_commit(c, &code, CC_CODE_BYTES);
+    info.code_rx = code.rx;
+    ck_assert_ptr_nonnull(tb_insert(c, &info));
+    cache_invalidate_range(c, 0x10000, 0x10080); /* below 0x10080 */
+    ck_assert_ptr_nonnull(tb_lookup(c, 0x10100, 0));
+    cache_invalidate_range(c, 0x10080, 0x10081);
+    ck_assert_ptr_null(tb_lookup(c, 0x10100, 0));
+    cache_free(c);
+}
+END_TEST
+
 START_TEST(test_fast_lookup_sees_only_valid_jump_cache_entries)
 {
     struct code_cache *c = cc_new(CACHE_MIN_SIZE);
@@ -392,11 +419,11 @@ START_TEST(test_blocks_inserted_out_of_code_order_map_back)
     struct tb_info ia = {.pc = 0x1000,
                          .guest_len = 4,
                          .code_size = 32,
-                         .jmp_off = {TB_NO_JUMP, TB_NO_JUMP}};
+                         .jmp_off = {TB_NO_JUMP, TB_NO_JUMP, TB_NO_JUMP, TB_NO_JUMP}};
     struct tb_info ib = {.pc = 0x2000,
                          .guest_len = 4,
                          .code_size = 32,
-                         .jmp_off = {TB_NO_JUMP, TB_NO_JUMP}};
+                         .jmp_off = {TB_NO_JUMP, TB_NO_JUMP, TB_NO_JUMP, TB_NO_JUMP}};
     struct tb *a, *b;
 
     ck_assert_int_eq(cache_code_reserve(c, 100, &ca), CACHE_OK);
@@ -422,7 +449,7 @@ START_TEST(test_translator_data_is_copied_into_the_block)
     struct tb_info info = {.pc = 0x1000,
                            .guest_len = 8,
                            .code_size = 32,
-                           .jmp_off = {TB_NO_JUMP, TB_NO_JUMP},
+                           .jmp_off = {TB_NO_JUMP, TB_NO_JUMP, TB_NO_JUMP, TB_NO_JUMP},
                            .extra = table,
                            .extra_size = sizeof table};
     struct cache_code code;
@@ -472,6 +499,7 @@ static TCase *cc_memory_tcase(void)
     tcase_add_checked_fixture(tc, cc_reset, NULL);
     tcase_add_test(tc, test_new_without_patch_callback_is_rejected);
     tcase_add_test(tc, test_fast_lookup_sees_only_valid_jump_cache_entries);
+    tcase_add_test(tc, test_a_write_below_pc_hits_a_block_covering_it);
     tcase_add_test(
         tc, test_size_zero_is_default_and_tiny_size_is_raised_to_minimum);
     tcase_add_test(tc, test_code_written_through_rw_reads_back_through_rx);

@@ -102,7 +102,7 @@ START_TEST(test_slot_without_jump_cannot_be_linked)
     struct tb_info info = {.pc = 0x1000,
                            .guest_len = 4,
                            .code_size = 16,
-                           .jmp_off = {8, TB_NO_JUMP}};
+                           .jmp_off = {8, TB_NO_JUMP, TB_NO_JUMP, TB_NO_JUMP}};
     struct tb *a;
 
     ck_assert_int_eq(cache_code_reserve(c, 16, &code), CACHE_OK);
@@ -338,7 +338,7 @@ static struct tb *cc_add_read_at(struct code_cache *c, gva pc, uint64_t seq)
     struct tb_info info = {.pc = pc,
                            .guest_len = 4,
                            .code_size = 16,
-                           .jmp_off = {TB_NO_JUMP, TB_NO_JUMP},
+                           .jmp_off = {TB_NO_JUMP, TB_NO_JUMP, TB_NO_JUMP, TB_NO_JUMP},
                            .inval_seq = seq};
 
     ck_assert_int_eq(cache_code_reserve(c, 16, &code), CACHE_OK);

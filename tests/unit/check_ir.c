@@ -519,8 +519,8 @@ START_TEST(test_verify_rejects_bad_exits)
     expect_bad(b, "op 0 (goto_pc): a goto is both a call and a return");
     b = ir_block_new();
     ir_goto_pc(b, 1, 0);
-    b->ops[0].aux |= 8;
-    expect_bad(b, "op 0 (goto_pc): unknown goto hint bits 0x9");
+    b->ops[0].aux |= 0x10;
+    expect_bad(b, "op 0 (goto_pc): unknown goto hint bits 0x11");
     b = ir_block_new();
     ir_goto_pc(b, 0, 0);
     b->ops[0].aux = IR_GOTO_RETURN | 4u << IR_GOTO_LINK_SHIFT;

@@ -53,17 +53,92 @@ START_TEST(test_branch_targets_go_backward_and_forward)
     rvt_emit32(t, rvt_b(-8, 0, T0, 1));
     rvt_run_to_end(t);
     ck_assert_uint_eq(t->cpu.x[A0], 3);
-    /* the block of the branch ends in both chain slots */
+    /* the block of the branch goes on with its fall-through (to the end
+     * of the code, slot 0); taken, it leaves through the side exit, 2 */
     rvt_translate(t, RVT_CODE + 4);
     t->cpu.x[T0] = 2;
     r = rvt_run_block(t);
     ck_assert_int_eq(r.end, RUN_GOTO);
-    ck_assert_int_eq(r.slot, 1);
+    ck_assert_int_eq(r.slot, 2);
     ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE + 4);
     t->cpu.x[T0] = 1;
     r = rvt_run_block(t);
     ck_assert_int_eq(r.slot, 0);
     ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE + 16);
+    rvt_free(t);
+}
+END_TEST
+
+/* Superblocks: a jal x0 on the block's page goes on at its target, also
+ * backwards (the block then covers code below its pc), but never into an
+ * instruction the block already holds. */
+START_TEST(test_jumps_on_the_page_are_followed)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+    struct run_result r;
+
+    rvt_emit32(t, LI(A0, 5));             /* code + 0 */
+    rvt_emit32(t, rvt_j(12, 0));          /* code + 4: to code + 16 */
+    rvt_emit32(t, rvt_j(-8, 0));          /* code + 8: to code + 0 */
+    rvt_emit32(t, LI(A0, 99));            /* code + 12: never runs */
+    rvt_emit32(t, ADDI(A0, A0, 1));       /* code + 16 */
+    rvt_translate(t, RVT_CODE + 8);
+    ck_assert_uint_eq(t->b->ninsns, 4);
+    ck_assert_uint_eq(t->b->guest_before, 8);
+    ck_assert_uint_eq(t->b->guest_len, 12);
+    r = rvt_run_block(t);
+    ck_assert_int_eq(r.end, RUN_GOTO);
+    ck_assert_int_eq(r.slot, 0);
+    ck_assert_uint_eq(t->cpu.common.pc, t->code_end);
+    ck_assert_uint_eq(t->cpu.x[A0], 6);
+    rvt_free(t);
+}
+END_TEST
+
+START_TEST(test_a_loop_of_jumps_ends_the_block)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    rvt_emit32(t, rvt_j(4, 0));           /* code + 0: to code + 4 */
+    rvt_emit32(t, rvt_j(-4, 0));          /* code + 4: back to code + 0 */
+    rvt_translate(t, RVT_CODE);
+    ck_assert_uint_eq(t->b->ninsns, 2);
+    ck_assert_int_eq(rvt_run_block(t).slot, 0);
+    ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE);
+    rvt_free(t);
+}
+END_TEST
+
+/* One branch per block goes on (side exit, slot 2); the next one ends
+ * the block in slots 0 and 1. */
+START_TEST(test_only_the_first_branch_goes_on)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+    struct run_result r;
+
+    rvt_emit32(t, rvt_b(12, 0, T0, 1));   /* code + 0: bnez t0, +12 */
+    rvt_emit32(t, ADDI(A0, A0, 1));       /* code + 4 */
+    rvt_emit32(t, rvt_b(8, 0, T1, 1));    /* code + 8: bnez t1, +8 */
+    rvt_emit32(t, ADDI(A0, A0, 2));       /* code + 12 */
+    rvt_emit32(t, ADDI(A0, A0, 4));       /* code + 16 */
+    rvt_translate(t, RVT_CODE);
+    ck_assert_uint_eq(t->b->ninsns, 3);
+    t->cpu.x[T0] = 1;
+    r = rvt_run_block(t);
+    ck_assert_int_eq(r.slot, 2);
+    ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE + 12);
+    ck_assert_uint_eq(t->cpu.x[A0], 0);
+    t->cpu.x[T0] = 0;
+    t->cpu.x[T1] = 1;
+    r = rvt_run_block(t);
+    ck_assert_int_eq(r.slot, 1);
+    ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE + 16);
+    ck_assert_uint_eq(t->cpu.x[A0], 1);
+    t->cpu.x[T1] = 0;
+    r = rvt_run_block(t);
+    ck_assert_int_eq(r.slot, 0);
+    ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE + 12);
+    ck_assert_uint_eq(t->cpu.x[A0], 2);
     rvt_free(t);
 }
 END_TEST
@@ -438,6 +513,9 @@ int main(void)
     tcase_add_test(e, test_fence_i_flushes_and_resumes_after_itself);
     tcase_add_test(e, test_undefined_encodings_are_illegal_at_their_pc);
     tcase_add_test(e, test_disabled_extensions_are_illegal);
+    tcase_add_test(b, test_jumps_on_the_page_are_followed);
+    tcase_add_test(b, test_a_loop_of_jumps_ends_the_block);
+    tcase_add_test(b, test_only_the_first_branch_goes_on);
     tcase_add_test(b, test_block_stops_before_the_next_page);
     tcase_add_test(b, test_block_stops_after_max_insns);
     tcase_add_test(b, test_unfetchable_bytes_end_the_block_before_them);

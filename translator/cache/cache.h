@@ -67,7 +67,7 @@
 #define CACHE_JC_SHIFT_A 1
 #define CACHE_JC_SHIFT_B 13
 
-#define TB_NSLOTS 2           /* outgoing chain slots (IR_GOTO_PC aux) */
+#define TB_NSLOTS IR_NSLOTS   /* outgoing chain slots (IR_GOTO_PC aux) */
 #define TB_MAX_PAGES 2        /* a block covers at most two guest pages */
 #define TB_NO_JUMP UINT32_MAX /* slot without a patchable jump */
 
@@ -117,7 +117,8 @@ struct tb_slot {
  * and change only under its lock. */
 struct tb {
     gva pc;             /* guest pc of its first instruction */
-    uint32_t guest_len; /* guest bytes it covers (0 counts as 1) */
+    uint32_t guest_len; /* guest bytes it covers from pc (0 counts as 1) */
+    uint32_t guest_before; /* and below pc */
     uint32_t flags;     /* CPU mode bits; part of the lookup key */
     uintptr_t code_rx;  /* its code, where it runs */
     uint32_t code_size;
@@ -143,7 +144,7 @@ struct tb {
 /* What the translator knows about a new block (see tb_insert). */
 struct tb_info {
     gva pc;
-    uint32_t guest_len;
+    uint32_t guest_len, guest_before; /* as in struct ir_block */
     uint32_t flags;
     uintptr_t code_rx;           /* as returned by cache_code_reserve */
     uint32_t code_size;          /* bytes committed */

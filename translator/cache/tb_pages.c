@@ -122,7 +122,13 @@ static void page_free(struct code_cache *c, struct cache_page *p)
     free(p);
 }
 
-/* The last guest byte a TB covers (an empty block still sits at pc). */
+/* The first and last guest bytes a TB covers (an empty block still sits
+ * at pc). */
+static gva tb_first_byte(const struct tb *tb)
+{
+    return tb->pc - tb->guest_before;
+}
+
 static gva tb_last_byte(const struct tb *tb)
 {
     return tb->pc + (tb->guest_len ? tb->guest_len - 1 : 0);
@@ -130,10 +136,12 @@ static gva tb_last_byte(const struct tb *tb)
 
 int cache_pages_add(struct code_cache *c, struct tb *tb)
 {
-    gva first = tb->pc & ~PAGE_MASK, last = tb_last_byte(tb) & ~PAGE_MASK;
+    gva first = tb_first_byte(tb) & ~PAGE_MASK;
+    gva last = tb_last_byte(tb) & ~PAGE_MASK;
     unsigned n = first == last ? 1 : 2;
 
-    /* Blocks stop at page boundaries: only the last insn may cross. */
+    /* Blocks stay in their first page (following jumps too): only the
+     * last insn may cross. */
     assert(last - first <= CACHE_PAGE_SIZE);
     tb->page[0] = first;
     tb->page[1] = last;
@@ -192,7 +200,7 @@ static void page_collect(struct cache_page *p, gva start, gva last,
     for (e = p->first; e.tb; e = e.tb->page_next[e.n]) {
         struct tb *tb = e.tb;
 
-        if (tb->doomed || tb->pc > last || tb_last_byte(tb) < start)
+        if (tb->doomed || tb_first_byte(tb) > last || tb_last_byte(tb) < start)
             continue;
         tb->doomed = true;
         tb->doomed_next = *list;

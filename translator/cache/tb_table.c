@@ -168,6 +168,7 @@ static struct tb *tb_new(const struct code_cache *c, const struct tb_info *info)
     tb->extra_size = info->extra_size;
     tb->pc = info->pc;
     tb->guest_len = info->guest_len;
+    tb->guest_before = info->guest_before;
     tb->flags = info->flags;
     tb->code_rx = info->code_rx;
     tb->code_size = info->code_size;

@@ -25,7 +25,7 @@ struct host_block_info {
     uint32_t *insn_offsets;
     uint32_t insn_cap;
     /* Out: offset of chain slot 0 and 1's patchable jump, or HOST_NO_CHAIN. */
-    uint32_t chain_offset[2];
+    uint32_t chain_offset[IR_NSLOTS];
 };
 
 /* One-time set-up: writes the entry/exit trampolines at the start of m,

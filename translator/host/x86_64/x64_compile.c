@@ -109,7 +109,8 @@ size_t host_compile(const struct ir_block *b, uint8_t *rw, uintptr_t rx,
     c.info = info;
     x64_asm_init(&c.a, rw, rx, cap);
     if (info)
-        info->chain_offset[0] = info->chain_offset[1] = HOST_NO_CHAIN;
+        for (unsigned i = 0; i < IR_NSLOTS; i++)
+            info->chain_offset[i] = HOST_NO_CHAIN;
     ok = reserve_tables(b->ntemps ? b->ntemps : 1, b->nlabels + 1);
     c.locs = x64_tables.locs;
     c.label_pos = x64_tables.label_pos;

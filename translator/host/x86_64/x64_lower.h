@@ -48,16 +48,15 @@ struct x64_ctx {
     uint32_t insn_index;
     struct x64_cold_check *cold;
     size_t ncold, cold_cap;
-    bool chain_seen[2];   /* a GOTO_PC of this slot was lowered */
+    bool chain_seen[IR_NSLOTS]; /* a GOTO_PC of this slot was lowered */
     bool oom;             /* host allocation failed */
 };
 
 /* Exit codes the code hands to the epilogue in eax (x64_run.c decodes). */
 enum x64_exit_code {
-    X64_EXIT_SLOT0 = 0, /* IR_GOTO_PC slot 0 / 1 */
-    X64_EXIT_SLOT1 = 1,
-    X64_EXIT_PTR = 2,   /* IR_GOTO_PTR, or an exit request at block entry */
-    X64_EXIT_REASON = 3 /* + enum ir_exit_reason */
+    X64_EXIT_SLOT0 = 0, /* + IR_GOTO_PC's chain slot */
+    X64_EXIT_PTR = IR_NSLOTS, /* IR_GOTO_PTR, or an exit request at entry */
+    X64_EXIT_REASON = IR_NSLOTS + 1 /* + enum ir_exit_reason */
 };
 
 /* The epilogue's address, set by host_init(), and the IR_GOTO_PTR lookup

@@ -178,7 +178,7 @@ static void emit_goto_slot(struct x64_ctx *c, unsigned slot, uint64_t pc)
     x64_byte(&c->a, 0x15);
     x64_u32(&c->a, (uint32_t)(int32_t)((int64_t)jmp -
                                        (int64_t)(x64_pos(&c->a) + 4)));
-    x64_emit_exit(c, slot ? X64_EXIT_SLOT1 : X64_EXIT_SLOT0);
+    x64_emit_exit(c, (enum x64_exit_code)(X64_EXIT_SLOT0 + slot));
 }
 
 /* A guest call (ir_goto_aux) whose link can go in chain slot `slot`:
@@ -233,8 +233,7 @@ static void lower_goto_pc(struct x64_ctx *c, const struct ir_op *op)
 {
     unsigned slot = op->aux & IR_GOTO_SLOT;
 
-    if (slot == 0)
-        emit_call_push(c, op, 1);
+    emit_call_push(c, op, IR_CALL_SLOT);
     emit_goto_slot(c, slot, op->imm);
 }
 
@@ -281,7 +280,7 @@ static void lower_goto_ptr(struct x64_ctx *c, const struct ir_op *op)
     size_t miss[3];
 
     x64_store(&c->a, 64, &m, pc);
-    emit_call_push(c, op, 0);
+    emit_call_push(c, op, IR_CALL_SLOT);
     emit_return_pop(c, op, pc);
     if (x64_jc.entries) {
         emit_jc_probe(c, pc, miss);

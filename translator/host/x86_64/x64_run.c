@@ -138,7 +138,7 @@ void host_run(const void *rx, void *env, struct run_result *out)
     out->slot = -1;
     out->reason = IR_EXIT_SYSCALL;
     out->exit_site = 0;
-    if (code <= X64_EXIT_SLOT1) {
+    if (code < X64_EXIT_PTR) {
         out->end = RUN_GOTO;
         out->slot = (int)code;
         out->exit_site = (uintptr_t)ex.site;
