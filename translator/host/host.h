@@ -24,7 +24,7 @@ struct host_block_info {
      * mapping a fault in the block back to a guest pc. */
     uint32_t *insn_offsets;
     uint32_t insn_cap;
-    /* Out: offset of chain slot 0 and 1's patchable jump, or HOST_NO_CHAIN. */
+    /* Out: offset of each chain slot's patchable jump, or HOST_NO_CHAIN. */
     uint32_t chain_offset[IR_NSLOTS];
 };
 

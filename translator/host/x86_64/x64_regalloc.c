@@ -222,12 +222,61 @@ static bool ra_steal(struct ra_state *s, uint32_t vi)
     return true;
 }
 
+/* Ops whose lowering reads its first source before writing its result
+ * register (x64_lower_int.c, lower_mov): the result may take over that
+ * source's register when the source dies there, which saves the "mov r,
+ * a" of two-address code. */
+static bool ra_first_source_read_first(enum ir_opc opc)
+{
+    switch (opc) {
+    case IR_MOV: case IR_ADD: case IR_SUB: case IR_AND: case IR_OR:
+    case IR_XOR: case IR_MUL: case IR_NEG: case IR_NOT: case IR_ANDC:
+    case IR_SHL: case IR_SHR: case IR_SAR: case IR_ROTL: case IR_ROTR:
+    case IR_ZEXT: case IR_SEXT: case IR_TRUNC:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* v's register if it can be that of the first source of the op defining
+ * it, which dies there; that source then leaves the active set. */
+static unsigned ra_take_source(struct ra_state *s, const struct ra_ival *v)
+{
+    const struct ir_op *op = &s->c->b->ops[v->start];
+    ir_temp a = op->args[1];
+    unsigned reg;
+
+    if (op->args[0] != v->temp || !ra_first_source_read_first(op->opc) ||
+        a == IR_NO_TEMP || a == v->temp || s->c->b->temps[a].is_const ||
+        s->c->locs[a].kind != X64_LOC_REG)
+        return X64_NOREG;
+    reg = s->c->locs[a].reg;
+    for (uint32_t i = 0; i < s->nactive; i++) {
+        const struct ra_ival *w = &s->iv[s->active[i]];
+
+        if (w->temp != a)
+            continue;
+        if (w->end != v->start || !ra_reg_allowed(s, v, reg))
+            return X64_NOREG;
+        s->active[i] = s->active[--s->nactive];
+        return reg;
+    }
+    return X64_NOREG;
+}
+
 static bool ra_assign(struct ra_state *s, uint32_t vi)
 {
     struct ra_ival *v = &s->iv[vi];
     unsigned reg;
 
     ra_expire(s, v->start);
+    reg = ra_take_source(s, v);
+    if (reg != X64_NOREG) {
+        s->c->locs[v->temp] = (struct x64_loc){X64_LOC_REG, (uint8_t)reg, 0};
+        s->active[s->nactive++] = vi;
+        return true;
+    }
     reg = ra_free_reg(s, v);
     if (reg == X64_NOREG)
         return ra_steal(s, vi);
