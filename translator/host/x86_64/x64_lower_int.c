@@ -14,8 +14,9 @@ static unsigned op_w(const struct ir_op *op)
     return x64_width((enum ir_type)op->type);
 }
 
-/* r = a + imm in one lea when a is in another register than r (lea
- * leaves the flags alone, which no lowering keeps across ops anyway). */
+/* r = a + imm in one lea when a is in another register than r, and r =
+ * a + b when both are in registers (lea reads both before it writes r;
+ * it leaves the flags alone, which no lowering keeps across ops). */
 static bool lower_add_lea(struct x64_ctx *c, const struct ir_op *op,
                           enum x64_grp1 g, unsigned r)
 {
@@ -23,6 +24,14 @@ static bool lower_add_lea(struct x64_ctx *c, const struct ir_op *op,
     int64_t v;
     struct x64_mem m;
 
+    if (g == X64_ADD && !x64_is_const(c, A2) &&
+        c->locs[A1].kind == X64_LOC_REG && c->locs[A2].kind == X64_LOC_REG &&
+        c->locs[A1].reg != r && c->locs[A2].reg != r) {
+        m = x64_mem_bid(c->locs[A1].reg, c->locs[A2].reg, 0);
+        x64_rm(&c->a, XO_LEA, w, r, &m);
+        x64_dst_done(c, A0, r);
+        return true;
+    }
     if ((g != X64_ADD && g != X64_SUB) || !x64_is_const(c, A2) ||
         c->locs[A1].kind != X64_LOC_REG || c->locs[A1].reg == r)
         return false;

@@ -192,6 +192,11 @@ enum x64_cc x64_compare(struct x64_ctx *c, enum ir_cond cond,
     if (x64_is_float(ty))
         return float_compare(c, cond, ty, a, b);
     ra = x64_src(c, a, X64_TMP0);
-    x64_alu_t(c, X64_CMP, w, ra, b);
+    /* test a, a sets ZF, SF and clears CF and OF as cmp a, 0 does: the
+     * same flags for every condition, in a shorter instruction. */
+    if (x64_is_const(c, b) && x64_const(c, b) == 0)
+        x64_rr(&c->a, XO_TEST_mr, w, ra, ra);
+    else
+        x64_alu_t(c, X64_CMP, w, ra, b);
     return (enum x64_cc)int_cc[cond];
 }
