@@ -15,6 +15,8 @@ enum x64_loc_kind {
     X64_LOC_CONST, /* a constant: materialized at each use */
     X64_LOC_REG,   /* reg (general or XMM) */
     X64_LOC_STACK, /* spill slot */
+    X64_LOC_ENV,   /* read where used from the CPU state at offset `slot`
+                      (an IR_GET whose one use sees the same value) */
 };
 
 struct x64_loc {

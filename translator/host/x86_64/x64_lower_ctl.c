@@ -24,12 +24,15 @@ static void lower_mov(struct x64_ctx *c, const struct ir_op *op)
         x64_dst_done(c, A0, x64_src(c, A1, scratch_for(op->type)));
 }
 
+/* A GET the allocator left in place (X64_LOC_ENV) is read at its use. */
 static void lower_get(struct x64_ctx *c, const struct ir_op *op)
 {
     enum ir_type ty = (enum ir_type)op->type;
     unsigned r = x64_dst_op(c, op, scratch_for(ty));
     struct x64_mem m = x64_mem_bd(X64_ENV, (int32_t)op->imm);
 
+    if (c->locs[A0].kind == X64_LOC_ENV)
+        return;
     x64_load_type(&c->a, ty, r, &m);
     x64_dst_done(c, A0, r);
 }

@@ -81,6 +81,10 @@ void x64_load_temp(struct x64_ctx *c, unsigned reg, ir_temp t)
         m = x64_slot_mem(l->slot);
         x64_load_type(&c->a, x64_ttype(c, t), reg, &m);
         break;
+    case X64_LOC_ENV:
+        m = x64_mem_bd(X64_ENV, l->slot);
+        x64_load_type(&c->a, x64_ttype(c, t), reg, &m);
+        break;
     default:
         break; /* a temp read before any write: its value is undefined */
     }
@@ -127,8 +131,9 @@ void x64_op_rt(struct x64_ctx *c, uint32_t xo, unsigned w, unsigned reg,
     const struct x64_loc *l = &c->locs[t];
     struct x64_mem m;
 
-    if (l->kind == X64_LOC_STACK) {
-        m = x64_slot_mem(l->slot);
+    if (l->kind == X64_LOC_STACK || l->kind == X64_LOC_ENV) {
+        m = l->kind == X64_LOC_STACK ? x64_slot_mem(l->slot)
+                                      : x64_mem_bd(X64_ENV, l->slot);
         x64_rm(&c->a, xo, w, reg, &m);
     } else {
         x64_rr(&c->a, xo, w, reg, x64_src(c, t, scratch));

@@ -285,6 +285,44 @@ static bool ra_assign(struct ra_state *s, uint32_t vi)
     return true;
 }
 
+/* Whether op writes the 8 bytes of CPU state at off (or may, through a
+ * helper). */
+static bool ra_writes_state_at(const struct ir_op *op, uint64_t off)
+{
+    static const uint8_t size[IR_NTYPES] = {
+        [IR_I32] = 4, [IR_I64] = 8, [IR_F32] = 4, [IR_F64] = 8,
+        [IR_V128] = 16};
+
+    if (op->opc == IR_SET)
+        return op->imm + size[op->type] > off && op->imm < off + 8;
+    return (ir_op_flags(op) & IR_OPF_WRITES_STATE) != 0;
+}
+
+/* An integer IR_GET whose temp has one use, with nothing between writing
+ * that state, needs no register: the use reads the CPU state itself (a
+ * memory operand, or a load where it needs a register), one instruction
+ * less. */
+static bool ra_get_in_place(const struct x64_ctx *c, const struct ra_ival *v)
+{
+    const struct ir_block *b = c->b;
+    const struct ir_op *get = &b->ops[v->start];
+
+    if (get->opc != IR_GET || get->args[0] != v->temp ||
+        (get->type != IR_I64 && get->type != IR_I32) || get->imm > UINT16_MAX ||
+        v->end == v->start)
+        return false;
+    for (uint32_t i = v->start + 1; i < v->end; i++) {
+        const struct ir_op *op = &b->ops[i];
+
+        if (ra_writes_state_at(op, get->imm))
+            return false;
+        for (int j = 0; j < 5; j++)
+            if (op->args[j] == v->temp)
+                return false;
+    }
+    return b->ops[v->end].args[0] != v->temp; /* only read there */
+}
+
 bool x64_regalloc(struct x64_ctx *c)
 {
     /* slot_end is only read below nslots, so only the counters need
@@ -302,7 +340,13 @@ bool x64_regalloc(struct x64_ctx *c)
             c->b->temps[t].is_const ? X64_LOC_CONST : X64_LOC_NONE, 0, 0};
     s.iv = ra_intervals(c, &s.niv);
     ok = s.iv != NULL;
-    for (uint32_t i = 0; ok && i < s.niv; i++)
+    for (uint32_t i = 0; ok && i < s.niv; i++) {
+        if (ra_get_in_place(c, &s.iv[i])) {
+            c->locs[s.iv[i].temp] = (struct x64_loc){
+                X64_LOC_ENV, 0, (uint16_t)c->b->ops[s.iv[i].start].imm};
+            continue;
+        }
         ok = ra_assign(&s, i);
+    }
     return ok;
 }
