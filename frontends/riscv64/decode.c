@@ -207,10 +207,12 @@ bool rv_follow(struct rv_dc *dc, gva target)
     return true;
 }
 
-/* One side exit per block: it has chain slot 2 to itself. */
+/* One side exit per block: it has chain slot 2 to itself. Only forward
+ * branches, which compilers lay out so that falling through is the likely
+ * way (a backward one is mostly a loop's, taken). */
 bool rv_follow_branch(struct rv_dc *dc, gva target, ir_label *taken)
 {
-    if (dc->side_exit || dc->follows >= RV_MAX_FOLLOWS ||
+    if (target <= dc->pc || dc->side_exit || dc->follows >= RV_MAX_FOLLOWS ||
         dc->ir->ninsns >= RV_FOLLOW_MAX_INSNS)
         return false;
     dc->follows++;
