@@ -282,13 +282,18 @@ static void lower_goto_ptr(struct x64_ctx *c, const struct ir_op *op)
     unsigned pc = x64_src(c, A1, X64_RSI);
     size_t miss[3];
 
-    x64_store(&c->a, 64, &m, pc);
+    /* Only a way out stores the pc (a predicted return or a probe hit
+     * goes on in translated code); the lookup call may clobber pc's
+     * register, so that path stores it first. */
+    if (!x64_jc.entries)
+        x64_store(&c->a, 64, &m, pc);
     emit_call_push(c, op, IR_CALL_SLOT);
     emit_return_pop(c, op, pc);
     if (x64_jc.entries) {
         emit_jc_probe(c, pc, miss);
         for (int i = 0; i < 3; i++)
             x64_patch8(&c->a, miss[i], x64_pos(&c->a));
+        x64_store(&c->a, 64, &m, pc);
     } else if (x64_lookup) {
         x64_mov_rr(&c->a, 64, X64_RSI, pc);
         x64_mov_rr(&c->a, 64, X64_RDI, X64_ENV);

@@ -25,10 +25,11 @@ static void emit_push(struct x64_asm *a, unsigned r, bool pop)
 }
 
 /* entry(env = rdi, code = rsi): push, frame (rbp), the return stack's
- * floor and its sentinel entry (guest pc 1, which no return target equals
- * since they are even; its host address leaves like a goto_ptr miss, for
+ * floor and its sentinel entry (guest pc 1, which no riscv64 return target
+ * equals since they are even; its host address leaves for that pc, for
  * guests whose targets may be odd), env to r14, guest_base to r15, the
  * guest limit - 8 to r13, jmp code. */
+#define X64_SENTINEL_PC 1
 static void emit_entry(struct x64_asm *a, uintptr_t sentinel_rx)
 {
     struct x64_mem gb = x64_mem_bd(X64_RDI, CPU_COMMON_GUEST_BASE_OFFSET);
@@ -44,7 +45,7 @@ static void emit_entry(struct x64_asm *a, uintptr_t sentinel_rx)
     x64_rm(a, XO_LEA, 64, X64_RAX, &floor);
     x64_store(a, 64, &min, X64_RAX);
     x64_byte(a, 0x6a); /* push imm8: the sentinel's guest pc */
-    x64_byte(a, 1);
+    x64_byte(a, X64_SENTINEL_PC);
     x64_mov_ri(a, 64, X64_RAX, sentinel_rx);
     emit_push(a, X64_RAX, false);
     x64_mov_rr(a, 64, X64_ENV, X64_RDI);
@@ -54,10 +55,14 @@ static void emit_entry(struct x64_asm *a, uintptr_t sentinel_rx)
     x64_ext_r(a, XO_GRP5, 32, 4, X64_RSI);
 }
 
-/* Reached by a host ret that popped the sentinel: the return stored its
- * guest pc already; leave as a goto_ptr does. */
+/* Reached by a host ret that popped the sentinel, so the return's target
+ * was its guest pc: leave for it as a goto_ptr miss does. */
 static void emit_sentinel(struct x64_asm *a, uintptr_t epilogue_rx)
 {
+    struct x64_mem pc = x64_mem_bd(X64_ENV, CPU_COMMON_PC_OFFSET);
+
+    x64_ext_m(a, XO_MOV_mi, 64, 0, &pc);
+    x64_u32(a, X64_SENTINEL_PC);
     x64_mov_ri(a, 32, X64_RAX, X64_EXIT_PTR);
     x64_jmp_abs(a, epilogue_rx);
 }
