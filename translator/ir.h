@@ -283,6 +283,12 @@ enum ir_cvt {
                             mode (C casts; x86 cvtt*, no mode switch) */
 };
 
+/* IR_FADD..IR_FMA: with this in imm, a NaN result is the default NaN
+ * (positive, quiet, payload zero: RISC-V's canonical NaN, Arm's with
+ * FPCR.DN) instead of whichever NaN the host gives; a back end does that
+ * test next to the op, cheaper than an IR_SELECT after it. */
+#define IR_FP_DEFAULT_NAN 8u
+
 /* What an op does beyond computing its result (ir_op_defs[].flags). */
 enum ir_opflag {
     IR_OPF_SIDE_EFFECT = 1,  /* must not be removed even if unused */

@@ -241,6 +241,9 @@ static void ir_print_body(const struct ir_printer *p, const struct ir_op *op)
         return;
     default:
         fputs(name, p->f);
+        if ((ir_op_defs[op->opc].flags & IR_OPF_FLOAT) &&
+            (op->imm & IR_FP_DEFAULT_NAN))
+            fputs(".dn", p->f);
         if (ir_op_defs[op->opc].nargs)
             ir_print_args(p, op, 1, ir_op_defs[op->opc].nargs);
         return;

@@ -3,6 +3,7 @@
  * canonical NaNs, static and dynamic rounding modes, accrued fflags. */
 #include "frontends/riscv64/rv_fp.h"
 
+#include <assert.h>
 #include <string.h>
 
 /* An operation that rounds: its inputs and how to compute it. */
@@ -37,7 +38,9 @@ static bool rv_fp_rm_valid(unsigned rm)
  * so that a result feeds the next op as it is, without going through the
  * state and an integer register (nor, for singles, the NaN-box test: a
  * value written as a single is boxed). Every write of an f register goes
- * through rv_fpr_set_bits, which forgets it. */
+ * through rv_fpr_set, which remembers the value, or rv_fpr_set_bits, which
+ * forgets it. Doubles are read and written as IR_F64 (x86: movsd), so
+ * they never pass through an integer register. */
 
 static ir_temp rv_fpr_known(const struct rv_dc *dc, enum ir_type type,
                             unsigned r)
@@ -64,12 +67,16 @@ static ir_temp rv_fpr_bits(struct rv_dc *dc, enum ir_type type, unsigned r)
                      rv_const32(dc, RV_CANON_NAN_S));
 }
 
+/* A double is read as one (x86: movsd), not as integer bits moved over. */
 static ir_temp rv_fpr_get(struct rv_dc *dc, enum ir_type type, unsigned r)
 {
     ir_temp v = rv_fpr_known(dc, type, r);
 
-    return v ? v : ir_convert(dc->ir, IR_BITCAST, type,
-                              rv_fpr_bits(dc, type, r));
+    if (v)
+        return v;
+    if (type == IR_F64)
+        return ir_get(dc->ir, IR_F64, RV_F_OFFSET(r));
+    return ir_convert(dc->ir, IR_BITCAST, type, rv_fpr_bits(dc, type, r));
 }
 
 /* f[r] = the integer bits v; I32 values are NaN-boxed (12.2). */
@@ -82,28 +89,22 @@ static void rv_fpr_set_bits(struct rv_dc *dc, unsigned r, ir_temp v)
     dc->fpr[r] = IR_NO_TEMP;
 }
 
+/* f[r] = the float v; a double is written as one (movsd), a single
+ * NaN-boxed through its bits. */
 static void rv_fpr_set(struct rv_dc *dc, unsigned r, ir_temp v)
 {
-    enum ir_type it = rv_fp_int_type(ir_temp_type(dc->ir, v));
+    enum ir_type type = ir_temp_type(dc->ir, v);
 
-    rv_fpr_set_bits(dc, r, ir_convert(dc->ir, IR_BITCAST, it, v));
+    if (type == IR_F64)
+        ir_set(dc->ir, RV_F_OFFSET(r), v);
+    else
+        rv_fpr_set_bits(dc, r, ir_convert(dc->ir, IR_BITCAST, IR_I32, v));
     dc->fpr[r] = v;
 }
 
 static uint64_t rv_canon_bits(enum ir_type type)
 {
     return type == IR_F32 || type == IR_I32 ? RV_CANON_NAN_S : RV_CANON_NAN_D;
-}
-
-/* v, or the canonical NaN if v is a NaN (11.3): the host gives its own
- * default NaN (0xffc00000 on x86) or propagates an input's payload. v is
- * an op's result, never a signalling NaN, so the compare raises nothing. */
-static ir_temp rv_fp_canon(struct rv_dc *dc, ir_temp v)
-{
-    enum ir_type t = ir_temp_type(dc->ir, v);
-
-    return ir_select(dc->ir, IR_FUNORD, v, v,
-                     ir_const(dc->ir, t, rv_canon_bits(t)), v);
 }
 
 /* --- flags and rounding -------------------------------------------------
@@ -185,17 +186,34 @@ static void rv_fp_load(struct rv_dc *dc, const struct rv_args *a,
         s[2] = ir_unop(dc->ir, IR_FNEG, s[2]);
 }
 
+/* 11.3: a NaN result is the canonical NaN, which is the IR's default
+ * NaN; the flag goes on r's op, the block's last. */
+static ir_temp rv_fp_canon_op(struct rv_dc *dc, ir_temp r)
+{
+    struct ir_op *op = &dc->ir->ops[dc->ir->nops - 1];
+
+    assert(op->args[0] == r);
+    op->imm |= IR_FP_DEFAULT_NAN;
+    return r;
+}
+
 static ir_temp rv_fp_host_op(struct rv_dc *dc, const struct rv_fp_insn *in)
 {
     const ir_temp *s = in->src;
 
     switch (in->op) {
-    case RV_FPOP_ADD: return ir_binop(dc->ir, IR_FADD, s[0], s[1]);
-    case RV_FPOP_SUB: return ir_binop(dc->ir, IR_FSUB, s[0], s[1]);
-    case RV_FPOP_MUL: return ir_binop(dc->ir, IR_FMUL, s[0], s[1]);
-    case RV_FPOP_DIV: return ir_binop(dc->ir, IR_FDIV, s[0], s[1]);
-    case RV_FPOP_SQRT: return ir_unop(dc->ir, IR_FSQRT, s[0]);
-    case RV_FPOP_FMA: return ir_fma(dc->ir, s[0], s[1], s[2]);
+    case RV_FPOP_ADD:
+        return rv_fp_canon_op(dc, ir_binop(dc->ir, IR_FADD, s[0], s[1]));
+    case RV_FPOP_SUB:
+        return rv_fp_canon_op(dc, ir_binop(dc->ir, IR_FSUB, s[0], s[1]));
+    case RV_FPOP_MUL:
+        return rv_fp_canon_op(dc, ir_binop(dc->ir, IR_FMUL, s[0], s[1]));
+    case RV_FPOP_DIV:
+        return rv_fp_canon_op(dc, ir_binop(dc->ir, IR_FDIV, s[0], s[1]));
+    case RV_FPOP_SQRT:
+        return rv_fp_canon_op(dc, ir_unop(dc->ir, IR_FSQRT, s[0]));
+    case RV_FPOP_FMA:
+        return rv_fp_canon_op(dc, ir_fma(dc->ir, s[0], s[1], s[2]));
     case RV_FPOP_F2I:
         return ir_fcvt(dc->ir, IR_FCVT_F2I, in->type, in->cvt, s[0]);
     case RV_FPOP_I2F:
@@ -320,20 +338,23 @@ typedef void rv_fp_finish_fn(struct rv_dc *dc, const struct rv_args *a,
 static void rv_fp_dynamic(struct rv_dc *dc, const struct rv_args *a,
                           struct rv_fp_insn *in, rv_fp_finish_fn *fin)
 {
-    ir_temp frm, known[32];
+    ir_temp frm;
     ir_label rne;
 
     /* Past the test, the rest of the block runs with frm RNE (only the
-     * Zicsr writes change frm inside a block; they clear frm_rne). */
+     * Zicsr writes change frm inside a block; they clear frm_rne). A
+     * value from before the test, used after it, would live across the
+     * side path's helper call and be spilled: the straight path reads
+     * the registers from the state again instead. */
     if (!dc->frm_rne) {
+        memset(dc->fpr, 0, sizeof dc->fpr);
         frm = rv_fp_frm(dc);
         rne = ir_new_label(dc->ir);
         ir_brcond(dc->ir, IR_EQ, frm, rv_const32(dc, RV_RM_RNE), rne);
-        memcpy(known, dc->fpr, sizeof known); /* the side path exits */
         rv_fp_load(dc, a, in);
         fin(dc, a, in->src, rv_fp_dynamic_slow(dc, in, frm));
         ir_goto_ptr(dc->ir, rv_const64(dc, dc->pc + dc->len));
-        memcpy(dc->fpr, known, sizeof known);
+        memset(dc->fpr, 0, sizeof dc->fpr); /* the side path exits */
         ir_set_label(dc->ir, rne);
         dc->frm_rne = true;
     }
@@ -365,12 +386,27 @@ static void rv_fp_compute(struct rv_dc *dc, const struct rv_args *a,
 
 /* --- generators --------------------------------------------------------- */
 
-/* Writes an FP result to rd, a NaN as the canonical one. */
+/* Writes an FP result to rd: the arithmetic host ops (rv_fp_host_op)
+ * and the RMM helper both give the canonical NaN. */
 static void rv_fp_fin_fpr(struct rv_dc *dc, const struct rv_args *a,
                           const ir_temp *src, ir_temp r)
 {
     (void)src;
-    rv_fpr_set(dc, a->rd, rv_fp_canon(dc, r));
+    rv_fpr_set(dc, a->rd, r);
+}
+
+/* fcvt.s.d / fcvt.d.s: a NaN becomes the canonical one (12.5). The host
+ * gives its own default NaN (0xffc00000 on x86) or keeps an input's
+ * payload; r is never a signalling NaN, so the compare raises nothing. */
+static void rv_fp_fin_f2f(struct rv_dc *dc, const struct rv_args *a,
+                          const ir_temp *src, ir_temp r)
+{
+    enum ir_type t = ir_temp_type(dc->ir, r);
+
+    (void)src;
+    rv_fpr_set(dc, a->rd, ir_select(dc->ir, IR_FUNORD, r, r,
+                                    ir_const(dc->ir, t, rv_canon_bits(t)),
+                                    r));
 }
 
 bool rv_fp_gen_arith(struct rv_dc *dc, const struct rv_args *a,
@@ -403,7 +439,7 @@ static void rv_fp_fin_fma(struct rv_dc *dc, const struct rv_args *a,
                           const ir_temp *src, ir_temp r)
 {
     rv_fp_fma_nan_nv(dc, r, src);
-    rv_fpr_set(dc, a->rd, rv_fp_canon(dc, r));
+    rv_fpr_set(dc, a->rd, r);
 }
 
 /* fmadd: a*b+c; fmsub: a*b-c; fnmsub: -(a*b)+c; fnmadd: -(a*b)-c, each
@@ -426,10 +462,16 @@ bool rv_fp_gen_sgnj(struct rv_dc *dc, const struct rv_args *a,
                     enum ir_type type)
 {
     enum ir_type it = rv_fp_int_type(type);
-    ir_temp x = rv_fpr_bits(dc, type, a->rs1);
-    ir_temp y = rv_fpr_bits(dc, type, a->rs2);
-    ir_temp sign = ir_const(dc->ir, it, (uint64_t)1 << (ir_type_bits(it) - 1));
-    ir_temp r;
+    ir_temp x, y, sign, r;
+
+    /* fmv.d: a copy, which stays in a float register */
+    if (type == IR_F64 && a->rm == 0 && a->rs1 == a->rs2) {
+        rv_fpr_set(dc, a->rd, rv_fpr_get(dc, IR_F64, a->rs1));
+        return true;
+    }
+    x = rv_fpr_bits(dc, type, a->rs1);
+    y = rv_fpr_bits(dc, type, a->rs2);
+    sign = ir_const(dc->ir, it, (uint64_t)1 << (ir_type_bits(it) - 1));
 
     if (a->rm == 2) {
         r = ir_binop(dc->ir, IR_XOR, x, ir_binop(dc->ir, IR_AND, y, sign));
@@ -581,29 +623,45 @@ bool rv_fp_gen_f2f(struct rv_dc *dc, const struct rv_args *a,
 
     if (!rv_fp_rm_valid(a->rm))
         return false;
-    rv_fp_compute(dc, a, &in, to == IR_F64, rv_fp_fin_fpr);
+    rv_fp_compute(dc, a, &in, to == IR_F64, rv_fp_fin_f2f);
     return true;
 }
 
-/* flw NaN-boxes; fsw stores the low 32 bits unchanged (11.5). */
+/* flw NaN-boxes; fsw stores the low 32 bits unchanged (11.5). fld
+ * loads a double into a float register (movsd), where the next op takes
+ * it. */
 bool rv_fp_gen_load(struct rv_dc *dc, const struct rv_args *a,
                     enum ir_type type)
 {
-    ir_temp v = ir_load(dc->ir, rv_fp_int_type(type),
+    ir_temp v = ir_load(dc->ir, type == IR_F32 ? IR_I32 : IR_F64,
                         type == IR_F32 ? IR_MO_32 : IR_MO_64,
                         rv_gpr_get(dc, a->rs1), a->imm);
 
-    rv_fpr_set_bits(dc, a->rd, v);
+    if (type == IR_F64)
+        rv_fpr_set(dc, a->rd, v);
+    else
+        rv_fpr_set_bits(dc, a->rd, v);
     return true;
+}
+
+/* The low 32 bits of f[rs2] for fsw; a single written in the block is
+ * those bits already. */
+static ir_temp rv_fp_store_bits32(struct rv_dc *dc, unsigned r)
+{
+    ir_temp v = rv_fpr_known(dc, IR_F32, r);
+
+    if (v)
+        return v;
+    return ir_convert(dc->ir, IR_TRUNC, IR_I32,
+                      ir_get(dc->ir, IR_I64, RV_F_OFFSET(r)));
 }
 
 bool rv_fp_gen_store(struct rv_dc *dc, const struct rv_args *a,
                      enum ir_type type)
 {
-    ir_temp v = ir_get(dc->ir, IR_I64, RV_F_OFFSET(a->rs2));
+    ir_temp v = type == IR_F64 ? rv_fpr_get(dc, IR_F64, a->rs2)
+                               : rv_fp_store_bits32(dc, a->rs2);
 
-    if (type == IR_F32)
-        v = ir_convert(dc->ir, IR_TRUNC, IR_I32, v);
     ir_store(dc->ir, type == IR_F32 ? IR_MO_32 : IR_MO_64,
              rv_gpr_get(dc, a->rs1), a->imm, v);
     return true;

@@ -243,10 +243,12 @@ static void fz_fop(struct fz *z)
     enum ir_cond c = (enum ir_cond)(IR_FEQ + fz_below(z, 4));
     struct ir_block *b = z->b;
 
-    if (r < 5)
+    if (r < 5) {
         fz_add(z, ir_binop(b, bin[fz_below(z, 4)], fz_pick(z, k),
                            fz_pick(z, k)));
-    else if (r < 6)
+        if (fz_below(z, 2)) /* a NaN result: the default one */
+            b->ops[b->nops - 1].imm |= IR_FP_DEFAULT_NAN;
+    } else if (r < 6)
         fz_add(z, ir_unop(b, un[fz_below(z, 3)], fz_pick(z, k)));
     else if (r < 7)
         fz_add(z, ir_fma(b, fz_not_nan(z, k), fz_not_nan(z, k),

@@ -193,6 +193,16 @@ static uint64_t sign_op(const struct ir_op *op, uint64_t a)
     return op->opc == IR_FNEG ? a ^ sign : a & ~sign;
 }
 
+/* IR_FP_DEFAULT_NAN: the default NaN of the result's type for a NaN. */
+static uint64_t default_nan(const struct ir_op *op, uint64_t r)
+{
+    enum ir_type t = (enum ir_type)op->type;
+
+    if (!(op->imm & IR_FP_DEFAULT_NAN) || !is_nan(t, r))
+        return r;
+    return t == IR_F32 ? 0x7fc00000u : 0x7ff8000000000000ull;
+}
+
 uint64_t interp_fp_op(const struct ir_op *op, const uint64_t *val)
 {
     uint64_t a = val[op->args[1]], b = val[op->args[2]], c = val[op->args[3]];
@@ -209,8 +219,8 @@ uint64_t interp_fp_op(const struct ir_op *op, const uint64_t *val)
     case IR_FP_FLAGS: return fp_flags();
     default:
         if (op->type == IR_F32)
-            return arith32(op->opc, f32(a), f32(b), f32(c));
-        return arith64(op->opc, f64(a), f64(b), f64(c));
+            return default_nan(op, arith32(op->opc, f32(a), f32(b), f32(c)));
+        return default_nan(op, arith64(op->opc, f64(a), f64(b), f64(c)));
     }
 }
 

@@ -14,18 +14,48 @@ static bool is_f64(enum ir_type t)
     return t == IR_F64;
 }
 
+/* IR_FP_DEFAULT_NAN: a NaN in r becomes the default NaN. The op's
+ * result is never a signalling NaN, so ucomis raises nothing; a number
+ * costs one compare and a taken branch over the fix-up. */
+static void default_nan(struct x64_ctx *c, const struct ir_op *op,
+                        unsigned r)
+{
+    bool d = is_f64((enum ir_type)op->type);
+    size_t num;
+
+    if (!(op->imm & IR_FP_DEFAULT_NAN))
+        return;
+    x64_rr(&c->a, d ? XO_UCOMISD : XO_UCOMISS, 32, r, r);
+    num = x64_jcc8(&c->a, X64_CC_NP);
+    x64_mov_ri(&c->a, 64, X64_TMP3, d ? 0x7ff8000000000000ull : 0x7fc00000u);
+    x64_rr(&c->a, XO_MOVD_xm, d ? 64 : 32, r, X64_TMP3);
+    x64_patch8(&c->a, num, x64_pos(&c->a));
+}
+
+/* FMA3 hosts have AVX: its three-operand forms (vaddsd r, a, b) need no
+ * copy of a into r first, and vsqrtsd r, a, a no old value of r. */
+static bool has_vex(const struct x64_ctx *c)
+{
+    return c->cpu->fma || c->cpu->avx2;
+}
+
 static void lower_arith(struct x64_ctx *c, const struct ir_op *op,
                         uint32_t xo_sd, uint32_t xo_ss)
 {
-    unsigned r = x64_dst_op(c, op, X64_XTMP0);
+    unsigned r = x64_dst_op(c, op, X64_XTMP0), a, b;
     uint32_t xo = is_f64((enum ir_type)op->type) ? xo_sd : xo_ss;
 
-    if (op->opc == IR_FSQRT) {
+    if (has_vex(c)) {
+        a = x64_src(c, A1, X64_XTMP1);
+        b = op->opc == IR_FSQRT ? a : x64_src(c, A2, X64_XTMP2);
+        x64_vex_rrr(&c->a, xo, false, r, a, b);
+    } else if (op->opc == IR_FSQRT) {
         x64_op_rt(c, xo, 32, r, A1, X64_XTMP1);
     } else {
         x64_load_temp(c, r, A1);
         x64_op_rt(c, xo, 32, r, A2, X64_XTMP1);
     }
+    default_nan(c, op, r);
     x64_dst_done(c, A0, r);
 }
 
@@ -38,12 +68,20 @@ static void lower_fma(struct x64_ctx *c, const struct ir_op *op)
     if (!c->cpu->fma) {
         x64_emit_call(c, (uintptr_t)(d ? x64_helper_fma64 : x64_helper_fma32),
                       args, A0);
+        if (c->locs[A0].kind == X64_LOC_REG) {
+            default_nan(c, op, c->locs[A0].reg);
+        } else if (c->locs[A0].kind == X64_LOC_STACK) {
+            x64_load_temp(c, X64_XTMP0, A0);
+            default_nan(c, op, X64_XTMP0);
+            x64_dst_done(c, A0, X64_XTMP0);
+        }
         return;
     }
     rb = x64_src(c, A2, X64_XTMP1);
     rc = x64_src(c, A3, X64_XTMP2);
     x64_load_temp(c, X64_XTMP0, A1);
     x64_vex_rrr(&c->a, XO_VFMADD213, d, X64_XTMP0, rb, rc);
+    default_nan(c, op, X64_XTMP0);
     x64_dst_done(c, A0, X64_XTMP0);
 }
 
