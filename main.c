@@ -5,17 +5,16 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <malloc.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/auxv.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "binfmt/binfmt.h"
 #include "cli/cli.h"
 #include "frontends/frontends.h"
+#include "hostabi/hostabi.h"
 #include "loader/loader.h"
 #include "log/log.h"
 #include "user_mode.h"
@@ -79,32 +78,6 @@ static const struct guest_arch *pick_guest_arch(const char *path,
     return arch;
 }
 
-/* The heap ferry's start-up fills anyway (translator scratch, blocks, tables):
- * a few hundred KiB, which the kernel would map one page fault per page.
- * Faults are a large part of a short program's run, the more so in a
- * virtual machine, so the heap grows by this much at a time and its first
- * piece is mapped with one madvise. */
-#define HEAP_PREFAULT ((size_t)256 << 10)
-
-/* Best effort: if malloc is already set up, or the kernel lacks
- * MADV_POPULATE_WRITE (before 5.14), pages fault on demand as before. */
-static void prefault_heap(void)
-{
-    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-    uintptr_t start, end;
-    void *first;
-
-    mallopt(M_TOP_PAD, (int)HEAP_PREFAULT);
-    start = ((uintptr_t)sbrk(0) + page - 1) & ~(page - 1);
-    first = malloc(1); /* sets up the heap: sbrk(top pad and a little) */
-    end = (uintptr_t)sbrk(0) & ~(page - 1);
-    if (end > start + HEAP_PREFAULT)
-        end = start + HEAP_PREFAULT;
-    if (first && end > start)
-        madvise((void *)start, end - start, MADV_POPULATE_WRITE);
-    free(first);
-}
-
 static int run_program(const struct cli_options *o)
 {
     const struct guest_arch *arch;
@@ -116,7 +89,7 @@ static int run_program(const struct cli_options *o)
 
     if (fd < 0)
         return status;
-    prefault_heap();
+    host_heap_prefault(0); /* what libc's heap already has */
     if (fd == o->exec_fd) /* the kernel's descriptor: not for the guest */
         fcntl(fd, F_SETFD, FD_CLOEXEC);
     /* What the program is comes before whether it is intact: "an aarch64

@@ -49,6 +49,14 @@ int exec_mem_set_writable(struct exec_mem *m, bool writable);
  * the code about to be written there. Best effort. */
 void exec_mem_prefault(struct exec_mem *m, size_t end);
 
+/* --- the C heap (hostabi/host_heap.c) ---------------------------------- */
+
+/* Maps in the pages of the heap's free top with one madvise, after growing
+ * the heap so that at least `grow` bytes are free there. Each first touch
+ * of an unmapped page is a page fault, a large part of a short program's
+ * run in a virtual machine; a batch is far cheaper. Also makes the heap
+ * grow by large steps and never shrink from then on. Best effort. */
+void host_heap_prefault(size_t grow);
 
 /* --- synchronous fault signals (hostabi/host_signals.c) ----------------- */
 

@@ -14,6 +14,15 @@ struct cache_page {
     struct cache_page *next; /* hash chain */
 };
 
+/* TBs are carved from chunks that live until cache_free: a flush empties
+ * them for reuse instead of freeing TBs one by one (a calloc per block
+ * was a visible share of start-up, where most blocks run once). */
+struct tb_chunk {
+    struct tb_chunk *next;
+    size_t size, used;
+    _Alignas(16) unsigned char mem[];
+};
+
 struct code_cache {
     pthread_mutex_t lock;
     pthread_cond_t flushed; /* broadcast after each flush */
@@ -31,6 +40,7 @@ struct code_cache {
     size_t nbuckets; /* a power of two */
     size_t ntbs;
     struct tb *all;
+    struct tb_chunk *chunks, *chunk; /* all chunks; the one in use */
     _Atomic(struct tb *) jc[CACHE_JC_SIZE];
     struct tb **by_code; /* every TB of the generation, by code_rx */
     size_t nby_code, by_code_cap;
@@ -77,6 +87,9 @@ int cache_table_init(struct code_cache *c);
 void cache_table_fini(struct code_cache *c);
 void cache_table_clear(struct code_cache *c);
 void cache_table_remove(struct code_cache *c, struct tb *tb);
+/* Frees the TB chunks (cache_free), or empties them for reuse (flush). */
+void cache_tbs_free(struct code_cache *c);
+void cache_tbs_clear(struct code_cache *c);
 unsigned cache_jc_index(gva pc);
 
 /* tb_code.c: reserve room first, then add (which cannot fail). */

@@ -63,22 +63,11 @@ int cache_new(struct code_cache **out, const struct cache_config *cfg)
     return 0;
 }
 
-static void cache_free_tbs(struct code_cache *c)
-{
-    struct tb *tb, *next;
-
-    for (tb = c->all; tb; tb = next) {
-        next = tb->all_next;
-        free(tb);
-    }
-    c->all = NULL;
-}
-
 void cache_free(struct code_cache *c)
 {
     if (!c)
         return;
-    cache_free_tbs(c);
+    cache_tbs_free(c);
     cache_pages_fini(c);
     cache_table_fini(c);
     if (c->mem.rw)
@@ -172,7 +161,7 @@ void cache_flush_locked(struct code_cache *c)
     assert(c->writers == 0);
     cache_table_clear(c);
     cache_pages_clear(c);
-    cache_free_tbs(c);
+    cache_tbs_clear(c);
     c->pos = c->floor;
     c->stats.flushes++;
     atomic_fetch_add(&c->generation, 1);

@@ -153,14 +153,69 @@ struct tb *tb_lookup_fast(struct code_cache *c, gva pc, uint32_t flags)
     return tb;
 }
 
-static struct tb *tb_new(const struct code_cache *c, const struct tb_info *info)
+#define TB_CHUNK_SIZE ((size_t)64 << 10)
+
+/* Room for a TB of `bytes` from the chunks (the lock is held), zeroed;
+ * NULL when the host is out of memory. */
+static struct tb *tb_alloc(struct code_cache *c, size_t bytes)
+{
+    struct tb_chunk *k = c->chunk;
+    struct tb *tb;
+
+    bytes = (bytes + 15) & ~(size_t)15;
+    while (k && k->size - k->used < bytes)
+        k = k->next; /* after a flush: the next emptied chunk */
+    if (!k) {
+        size_t size = bytes > TB_CHUNK_SIZE ? bytes : TB_CHUNK_SIZE;
+
+        if (!(k = malloc(sizeof *k + size)))
+            return NULL;
+        k->size = size;
+        k->used = 0;
+        k->next = c->chunks;
+        c->chunks = k;
+    }
+    c->chunk = k;
+    tb = (struct tb *)(k->mem + k->used);
+    k->used += bytes;
+    return memset(tb, 0, bytes);
+}
+
+/* Gives back the TB tb_alloc just returned (the lock still held). */
+static void tb_unalloc(struct code_cache *c, struct tb *tb)
+{
+    c->chunk->used = (size_t)((unsigned char *)tb - c->chunk->mem);
+}
+
+void cache_tbs_clear(struct code_cache *c)
+{
+    for (struct tb_chunk *k = c->chunks; k; k = k->next)
+        k->used = 0;
+    c->chunk = c->chunks;
+    c->all = NULL;
+}
+
+void cache_tbs_free(struct code_cache *c)
+{
+    while (c->chunks) {
+        struct tb_chunk *k = c->chunks;
+
+        c->chunks = k->next;
+        free(k);
+    }
+    c->chunk = NULL;
+    c->all = NULL;
+}
+
+/* The lock is held. */
+static struct tb *tb_new(struct code_cache *c, const struct tb_info *info)
 {
     uintptr_t base = (uintptr_t)c->mem.rx;
     struct tb *tb;
 
     assert(info->code_rx >= base &&
            info->code_rx + info->code_size <= base + c->mem.size);
-    tb = calloc(1, sizeof *tb + info->extra_size);
+    tb = tb_alloc(c, sizeof *tb + info->extra_size);
     if (!tb)
         return NULL;
     if (info->extra_size)
@@ -206,17 +261,16 @@ static bool tb_info_is_stale(struct code_cache *c, const struct tb_info *info)
 
 struct tb *tb_insert(struct code_cache *c, const struct tb_info *info)
 {
-    struct tb *tb = tb_new(c, info);
-    struct tb *old = NULL;
+    struct tb *tb = NULL, *old = NULL;
 
-    if (!tb)
-        return NULL;
     pthread_mutex_lock(&c->lock);
     if (tb_info_is_stale(c, info) ||
         (old = cache_table_find(c, info->pc, info->flags)) != NULL ||
-        cache_code_index_reserve(c) != 0 || cache_pages_add(c, tb) != 0) {
+        cache_code_index_reserve(c) != 0 || !(tb = tb_new(c, info)) ||
+        cache_pages_add(c, tb) != 0) {
+        if (tb)
+            tb_unalloc(c, tb);
         pthread_mutex_unlock(&c->lock);
-        free(tb);
         return old; /* NULL when stale or out of memory */
     }
     cache_table_add(c, tb);

@@ -3,7 +3,8 @@ libferry_a_SOURCES += translator/opt/opt.h translator/opt/opt.c \
 	translator/opt/opt_util.h translator/opt/opt_util.c \
 	translator/opt/opt_eval.c translator/opt/opt_const.c \
 	translator/opt/opt_copy.c translator/opt/opt_simplify.c \
-	translator/opt/opt_state.c translator/opt/opt_dce.c
+	translator/opt/opt_state.c translator/opt/opt_dce.c \
+	translator/opt/opt_forward.c
 
 unit_suites += tests/unit/check_opt
 check_PROGRAMS += tests/unit/check_opt

@@ -52,6 +52,13 @@ void opt_state_dead_sets(struct ir_block *b);
  * always kept. */
 void opt_dce(struct ir_block *b);
 
+/* opt_block's two halves. opt_forward does what opt_copy_prop,
+ * opt_const_fold, opt_simplify and opt_state_forward do (each op
+ * resolved, forwarded, folded and simplified in turn), in one walk;
+ * opt_backward does opt_state_dead_sets, opt_dce and opt_compact. */
+void opt_forward(struct ir_block *b);
+void opt_backward(struct ir_block *b);
+
 /* Removes the IR_NOP ops, keeping the order of the others. */
 void opt_compact(struct ir_block *b);
 

@@ -53,8 +53,7 @@ static void cf_fold_cond(struct ir_block *b, struct ir_op *op)
         opt_make_nop(op);
 }
 
-/* Folds a pure integer op whose sources are all constants. */
-static void cf_fold(struct ir_block *b, struct ir_op *op)
+void opt_fold_op(struct ir_block *b, struct ir_op *op)
 {
     uint64_t v[5] = {0}, r;
 
@@ -62,7 +61,7 @@ static void cf_fold(struct ir_block *b, struct ir_op *op)
         cf_fold_cond(b, op);
         return;
     }
-    if (op->opc == IR_MOV || op->opc == IR_CALL || ir_op_flags(op) ||
+    if (op->opc == IR_MOV || op->opc == IR_CALL || opt_op_flags(op) ||
         !opt_result(op))
         return;
     for (unsigned i = 1; i <= opt_nsrcs(op); i++) {
@@ -84,7 +83,7 @@ static void cf_op(struct ir_block *b, struct cf_state *s, struct ir_op *op)
         return;
     }
     cf_propagate(b, s, op);
-    cf_fold(b, op);
+    opt_fold_op(b, op);
     r = opt_result(op);
     if (r && r < s->n)
         s->known[r] = op->opc == IR_MOV && opt_is_const(b, op->args[1])

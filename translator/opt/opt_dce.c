@@ -7,12 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct dce_state {
-    uint64_t *live;       /* temps live after the current op */
-    uint64_t *label_live; /* nlabels sets: live at each label */
-    uint32_t words, nlabels;
-};
-
 static bool bit_test(const uint64_t *s, ir_temp t)
 {
     return s[t / 64] >> (t % 64) & 1;
@@ -53,9 +47,9 @@ static void dce_control(struct dce_state *s, const struct ir_op *op, unsigned f)
             s->live[w] |= target[w];
 }
 
-static void dce_op(struct dce_state *s, struct ir_op *op)
+void opt_dce_op(struct dce_state *s, struct ir_op *op)
 {
-    unsigned f = ir_op_flags(op);
+    unsigned f = opt_op_flags(op);
     ir_temp r = opt_result(op);
     uint64_t *ls;
 
@@ -76,15 +70,20 @@ static void dce_op(struct dce_state *s, struct ir_op *op)
             s->live[op->args[i] / 64] |= UINT64_C(1) << (op->args[i] % 64);
 }
 
+void opt_dce_init(struct dce_state *s, const struct ir_block *b)
+{
+    s->words = (b->ntemps + 63) / 64;
+    s->nlabels = b->nlabels;
+    s->live = opt_alloc(s->words, sizeof(uint64_t));
+    s->label_live = opt_alloc((size_t)s->words * s->nlabels, sizeof(uint64_t));
+}
+
 void opt_dce(struct ir_block *b)
 {
     struct dce_state s;
 
-    s.words = (b->ntemps + 63) / 64;
-    s.nlabels = b->nlabels;
-    s.live = opt_alloc(s.words, sizeof(uint64_t));
-    s.label_live = opt_alloc((size_t)s.words * s.nlabels, sizeof(uint64_t));
+    opt_dce_init(&s, b);
     for (uint32_t i = b->nops; i-- > 0;)
-        dce_op(&s, &b->ops[i]);
+        opt_dce_op(&s, &b->ops[i]);
     opt_scratch_reset();
 }

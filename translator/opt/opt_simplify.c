@@ -178,7 +178,7 @@ static void simp_misc(struct ir_op *op)
 
 /* A dispatch over the opcode families, hence its length; arithmetic
  * identities only apply to integer types. */
-static void simp_op(struct ir_block *b, struct ir_op *op)
+void opt_simplify_op(struct ir_block *b, struct ir_op *op)
 {
     bool int_op = op->type == IR_I32 || op->type == IR_I64;
 
@@ -227,5 +227,5 @@ static void simp_op(struct ir_block *b, struct ir_op *op)
 void opt_simplify(struct ir_block *b)
 {
     for (uint32_t i = 0; i < b->nops; i++)
-        simp_op(b, &b->ops[i]);
+        opt_simplify_op(b, &b->ops[i]);
 }

@@ -6,35 +6,14 @@
 
 #include <stdlib.h>
 
-/* A byte range of the guest state; for forwarding, also the temp that
- * holds its value and how many times that temp had been assigned then. */
-struct st_slot {
-    uint32_t off, size;
-    uint8_t type;
-    ir_temp temp;
-    uint32_t ver;
-};
-
-struct st_table {
-    struct st_slot *slot;
-    uint32_t n, cap;
-};
-
-static uint32_t st_size(enum ir_type t)
-{
-    return ir_type_bits(t) / 8;
-}
-
 static bool st_overlap(const struct st_slot *s, uint32_t off, uint32_t size)
 {
     return (uint64_t)s->off < (uint64_t)off + size &&
            (uint64_t)off < (uint64_t)s->off + s->size;
 }
 
-/* Drops the slots overlapping [off, off + size) (and, if type is not
- * IR_NTYPES, only those of exactly that offset and type). */
-static void st_drop(struct st_table *t, uint32_t off, uint32_t size,
-                    enum ir_type type)
+void opt_st_drop(struct st_table *t, uint32_t off, uint32_t size,
+                 enum ir_type type)
 {
     uint32_t j = 0;
 
@@ -53,7 +32,7 @@ static void st_drop(struct st_table *t, uint32_t off, uint32_t size,
  * it): a realloc/free per pass and block showed at start-up. */
 static _Thread_local struct st_table st_spare;
 
-static struct st_table st_take(void)
+struct st_table opt_st_take(void)
 {
     struct st_table t = st_spare;
 
@@ -62,13 +41,13 @@ static struct st_table st_take(void)
     return t;
 }
 
-static void st_give_back(struct st_table *t)
+void opt_st_give_back(struct st_table *t)
 {
     free(st_spare.slot);
     st_spare = *t;
 }
 
-static void st_add(struct st_table *t, struct st_slot s)
+void opt_st_add(struct st_table *t, struct st_slot s)
 {
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 16;
@@ -113,8 +92,9 @@ static void fwd_get(struct st_fwd *f, struct ir_op *op)
         return;
     }
     f->ndefs[r]++;
-    st_drop(&f->tab, off, 0, type);
-    st_add(&f->tab, (struct st_slot){off, st_size(type), type, r, f->ndefs[r]});
+    opt_st_drop(&f->tab, off, 0, type);
+    opt_st_add(&f->tab,
+               (struct st_slot){off, opt_st_size(type), type, r, f->ndefs[r]});
 }
 
 static void fwd_set(struct st_fwd *f, const struct ir_op *op)
@@ -123,15 +103,16 @@ static void fwd_set(struct st_fwd *f, const struct ir_op *op)
     uint32_t off = (uint32_t)op->imm;
     ir_temp v = op->args[1];
 
-    st_drop(&f->tab, off, st_size(type), IR_NTYPES);
-    st_add(&f->tab, (struct st_slot){off, st_size(type), type, v, f->ndefs[v]});
+    opt_st_drop(&f->tab, off, opt_st_size(type), IR_NTYPES);
+    opt_st_add(&f->tab,
+               (struct st_slot){off, opt_st_size(type), type, v, f->ndefs[v]});
 }
 
 static void fwd_op(struct st_fwd *f, struct ir_op *op)
 {
     ir_temp r = opt_result(op);
 
-    if (op->opc == IR_LABEL || (ir_op_flags(op) & IR_OPF_WRITES_STATE))
+    if (op->opc == IR_LABEL || (opt_op_flags(op) & IR_OPF_WRITES_STATE))
         f->tab.n = 0; /* another path, or a write we cannot see */
     if (op->opc == IR_GET)
         fwd_get(f, op);
@@ -143,11 +124,11 @@ static void fwd_op(struct st_fwd *f, struct ir_op *op)
 
 void opt_state_forward(struct ir_block *b)
 {
-    struct st_fwd f = {st_take(), opt_alloc(b->ntemps, sizeof(uint32_t))};
+    struct st_fwd f = {opt_st_take(), opt_alloc(b->ntemps, sizeof(uint32_t))};
 
     for (uint32_t i = 0; i < b->nops; i++)
         fwd_op(&f, &b->ops[i]);
-    st_give_back(&f.tab);
+    opt_st_give_back(&f.tab);
     opt_scratch_reset();
 }
 
@@ -167,29 +148,30 @@ static bool dead_covered(const struct st_table *t, uint32_t off, uint32_t size)
 
 /* Walking backward, pending holds the writes no op between here and them
  * can observe. */
-static void dead_op(struct st_table *pending, struct ir_op *op)
+void opt_dead_set_op(struct st_table *pending, struct ir_op *op)
 {
     unsigned barrier = IR_OPF_READS_STATE | IR_OPF_WRITES_STATE |
                        IR_OPF_MAY_FAULT | IR_OPF_EXIT | IR_OPF_BRANCH;
-    uint32_t off = (uint32_t)op->imm, size = st_size((enum ir_type)op->type);
+    uint32_t off = (uint32_t)op->imm,
+             size = opt_st_size((enum ir_type)op->type);
 
-    if (op->opc == IR_LABEL || (ir_op_flags(op) & barrier)) {
+    if (op->opc == IR_LABEL || (opt_op_flags(op) & barrier)) {
         pending->n = 0;
     } else if (op->opc == IR_GET) {
-        st_drop(pending, off, size, IR_NTYPES);
+        opt_st_drop(pending, off, size, IR_NTYPES);
     } else if (op->opc == IR_SET) {
         if (dead_covered(pending, off, size))
             opt_make_nop(op);
         else
-            st_add(pending, (struct st_slot){off, size, 0, 0, 0});
+            opt_st_add(pending, (struct st_slot){off, size, 0, 0, 0});
     }
 }
 
 void opt_state_dead_sets(struct ir_block *b)
 {
-    struct st_table pending = st_take();
+    struct st_table pending = opt_st_take();
 
     for (uint32_t i = b->nops; i-- > 0;)
-        dead_op(&pending, &b->ops[i]);
-    st_give_back(&pending);
+        opt_dead_set_op(&pending, &b->ops[i]);
+    opt_st_give_back(&pending);
 }

@@ -13,37 +13,10 @@ void x64_asm_init(struct x64_asm *a, uint8_t *rw, uintptr_t rx, size_t cap)
     a->overflow = false;
 }
 
-void x64_byte(struct x64_asm *a, unsigned v)
+void x64_bytes_slow(struct x64_asm *a, const uint8_t *bytes, unsigned n)
 {
-    if (a->p < a->end)
-        *a->p = (uint8_t)v;
-    else
-        a->overflow = true;
-    a->p++;
-}
-
-/* Immediates and displacements: one little-endian store when they fit
- * (x86-64 is the host, so memcpy of the value is its byte order). */
-void x64_u32(struct x64_asm *a, uint32_t v)
-{
-    if (a->end - a->p >= 4) {
-        memcpy(a->p, &v, 4);
-        a->p += 4;
-        return;
-    }
-    for (int i = 0; i < 4; i++)
-        x64_byte(a, v >> 8 * i & 0xff);
-}
-
-void x64_u64(struct x64_asm *a, uint64_t v)
-{
-    if (a->end - a->p >= 8) {
-        memcpy(a->p, &v, 8);
-        a->p += 8;
-        return;
-    }
-    x64_u32(a, (uint32_t)v);
-    x64_u32(a, (uint32_t)(v >> 32));
+    for (unsigned i = 0; i < n; i++)
+        x64_byte(a, bytes[i]);
 }
 
 /* Byte operations on spl/bpl/sil/dil need a REX prefix, even an empty one
@@ -53,33 +26,42 @@ static bool needs_rex8(unsigned w, int reg)
     return w == 8 && reg >= 4 && reg < 8;
 }
 
+/* Instructions are put together in a small buffer and written with one
+ * x64_put. */
+struct x64_ins {
+    uint8_t b[16];
+    unsigned n;
+};
+
 /* Prefixes, REX and opcode bytes. rex_rxb holds REX.R/X/B already. */
-static void emit_head(struct x64_asm *a, uint32_t xo, unsigned w,
+static void emit_head(struct x64_ins *in, uint32_t xo, unsigned w,
                       unsigned rex_rxb, bool force_rex)
 {
     unsigned pfx = xo >> 16 & 0xff, map = xo >> 8 & 0xff;
-    unsigned rex = rex_rxb | (w == 64 ? 8 : 0);
+    unsigned rex = rex_rxb | (w == 64 ? 8 : 0), n = 0;
 
     if (w == 16)
-        x64_byte(a, 0x66);
+        in->b[n++] = 0x66;
     if (pfx)
-        x64_byte(a, pfx);
+        in->b[n++] = (uint8_t)pfx;
     if (rex || force_rex)
-        x64_byte(a, 0x40 | rex);
-    if (map)
-        x64_byte(a, 0x0f);
-    if (map == 2)
-        x64_byte(a, 0x38);
-    if (map == 3)
-        x64_byte(a, 0x3a);
-    x64_byte(a, xo & 0xff);
+        in->b[n++] = (uint8_t)(0x40 | rex);
+    if (map) {
+        in->b[n++] = 0x0f;
+        if (map == 2)
+            in->b[n++] = 0x38;
+        else if (map == 3)
+            in->b[n++] = 0x3a;
+    }
+    in->b[n++] = (uint8_t)xo;
+    in->n = n;
 }
 
 /* ModRM (+ SIB + displacement) for a memory operand. */
-static void emit_modrm_mem(struct x64_asm *a, unsigned reg,
+static void emit_modrm_mem(struct x64_ins *in, unsigned reg,
                            const struct x64_mem *m)
 {
-    unsigned base = m->base & 7, mod;
+    unsigned base = m->base & 7, mod, n = in->n;
     bool sib = m->index != X64_NOREG || base == 4;
 
     if (m->disp == 0 && base != 5)
@@ -88,14 +70,19 @@ static void emit_modrm_mem(struct x64_asm *a, unsigned reg,
         mod = 1;
     else
         mod = 2;
-    x64_byte(a, mod << 6 | (reg & 7) << 3 | (sib ? 4 : base));
+    in->b[n++] = (uint8_t)(mod << 6 | (reg & 7) << 3 | (sib ? 4 : base));
     if (sib)
-        x64_byte(a, (m->index == X64_NOREG ? 4 : (m->index & 7)) << 3 |
-                        base);
-    if (mod == 1)
-        x64_byte(a, (uint8_t)m->disp);
-    else if (mod == 2)
-        x64_u32(a, (uint32_t)m->disp);
+        in->b[n++] =
+            (uint8_t)((m->index == X64_NOREG ? 4 : (m->index & 7)) << 3 | base);
+    if (mod == 1) {
+        in->b[n++] = (uint8_t)m->disp;
+    } else if (mod == 2) {
+        uint32_t d = (uint32_t)m->disp;
+
+        memcpy(&in->b[n], &d, 4);
+        n += 4;
+    }
+    in->n = n;
 }
 
 /* movzx/movsx read a byte register whatever their operand size. */
@@ -110,9 +97,11 @@ static void emit_rr(struct x64_asm *a, uint32_t xo, unsigned w, unsigned reg,
     unsigned rxb = ((reg & 15) >> 3) << 2 | (rm & 15) >> 3;
     bool force = needs_rex8(byte_source(xo) ? 8 : w, rm) ||
                  (reg_is_reg && needs_rex8(w, reg));
+    struct x64_ins in;
 
-    emit_head(a, xo, w, rxb, force);
-    x64_byte(a, 0xc0 | (reg & 7) << 3 | (rm & 7));
+    emit_head(&in, xo, w, rxb, force);
+    in.b[in.n++] = (uint8_t)(0xc0 | (reg & 7) << 3 | (rm & 7));
+    x64_put(a, in.b, in.n);
 }
 
 static void emit_rm(struct x64_asm *a, uint32_t xo, unsigned w, unsigned reg,
@@ -120,9 +109,11 @@ static void emit_rm(struct x64_asm *a, uint32_t xo, unsigned w, unsigned reg,
 {
     unsigned x = m->index == X64_NOREG ? 0 : (m->index & 15) >> 3;
     unsigned rxb = ((reg & 15) >> 3) << 2 | x << 1 | (m->base & 15) >> 3;
+    struct x64_ins in;
 
-    emit_head(a, xo, w, rxb, reg_is_reg && needs_rex8(w, reg));
-    emit_modrm_mem(a, reg, m);
+    emit_head(&in, xo, w, rxb, reg_is_reg && needs_rex8(w, reg));
+    emit_modrm_mem(&in, reg, m);
+    x64_put(a, in.b, in.n);
 }
 
 void x64_rr(struct x64_asm *a, uint32_t xo, unsigned w, unsigned reg,
@@ -311,6 +302,18 @@ void x64_patch32(struct x64_asm *a, size_t field, size_t target)
 
     if (a->buf + field + 4 <= a->end)
         memcpy(a->buf + field, &rel, 4);
+}
+
+void x64_jmp_back(struct x64_asm *a, size_t target)
+{
+    int64_t rel8 = (int64_t)target - (int64_t)(x64_pos(a) + 2);
+
+    if (x64_fits_i8(rel8)) {
+        x64_byte(a, 0xeb);
+        x64_byte(a, (uint8_t)rel8);
+    } else {
+        x64_patch32(a, x64_jmp32(a), target);
+    }
 }
 
 void x64_patch8(struct x64_asm *a, size_t field, size_t target)

@@ -48,9 +48,54 @@ static inline bool x64_fits_i8(int64_t v) { return v == (int8_t)v; }
 static inline bool x64_fits_i32(int64_t v) { return v == (int32_t)v; }
 
 void x64_asm_init(struct x64_asm *a, uint8_t *rw, uintptr_t rx, size_t cap);
-void x64_byte(struct x64_asm *a, unsigned v);
-void x64_u32(struct x64_asm *a, uint32_t v);
-void x64_u64(struct x64_asm *a, uint64_t v);
+/* The slow path of the writers below: byte by byte up to the end. */
+void x64_bytes_slow(struct x64_asm *a, const uint8_t *bytes, unsigned n);
+
+/* Writes the first n (at most 16) of bytes; with room for 16, as one
+ * 16-byte copy (emission is a large part of translating a block, and
+ * most blocks run once). The buffer's bytes past n are overwritten by
+ * what follows, or lie beyond the code and are never run. */
+static inline void x64_put(struct x64_asm *a, const uint8_t bytes[16],
+                           unsigned n)
+{
+    if (a->end - a->p >= 16) {
+        __builtin_memcpy(a->p, bytes, 16);
+        a->p += n;
+    } else {
+        x64_bytes_slow(a, bytes, n);
+    }
+}
+
+static inline void x64_byte(struct x64_asm *a, unsigned v)
+{
+    if (a->p < a->end)
+        *a->p = (uint8_t)v;
+    else
+        a->overflow = true;
+    a->p++;
+}
+
+/* Immediates and displacements: one little-endian store when they fit
+ * (x86-64 is the host, so a copy of the value is its byte order). */
+static inline void x64_u32(struct x64_asm *a, uint32_t v)
+{
+    if (a->end - a->p >= 4) {
+        __builtin_memcpy(a->p, &v, 4);
+        a->p += 4;
+    } else {
+        x64_bytes_slow(a, (const uint8_t *)&v, 4);
+    }
+}
+
+static inline void x64_u64(struct x64_asm *a, uint64_t v)
+{
+    if (a->end - a->p >= 8) {
+        __builtin_memcpy(a->p, &v, 8);
+        a->p += 8;
+    } else {
+        x64_bytes_slow(a, (const uint8_t *)&v, 8);
+    }
+}
 
 /* The core forms. w is the operand size in bits (8, 16, 32, 64); for SSE
  * opcodes 64 sets REX.W (movq, cvtsi2sd from a 64-bit register). reg is a
@@ -98,6 +143,8 @@ size_t x64_jmp32(struct x64_asm *a);
 size_t x64_jcc8(struct x64_asm *a, enum x64_cc cc);
 size_t x64_jmp8(struct x64_asm *a);
 void x64_patch32(struct x64_asm *a, size_t field, size_t target);
+/* A jump to target, already emitted: the short form when in reach. */
+void x64_jmp_back(struct x64_asm *a, size_t target);
 void x64_patch8(struct x64_asm *a, size_t field, size_t target);
 /* A jump or call to an absolute host address: rel32 when in reach, else
  * through r11 (jump) or rax (call). */

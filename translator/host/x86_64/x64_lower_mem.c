@@ -111,11 +111,16 @@ void x64_emit_cold_checks(struct x64_ctx *c)
             x64_alu_rr(&c->a, X64_CMP, 64, X64_RDX, X64_LIMIT);
             out = x64_jcc8(&c->a, X64_CC_A);
             x64_alu_ri(&c->a, X64_ADD, 64, X64_RDX, 8 - k->size);
-            x64_patch32(&c->a, x64_jmp32(&c->a), k->back);
+            x64_jmp_back(&c->a, k->back);
             x64_patch8(&c->a, out, x64_pos(&c->a));
         }
-        x64_mov_ri(&c->a, 32, X64_RDX, k->bias);
-        x64_patch32(&c->a, x64_jmp32(&c->a), k->back);
+        /* The flags are dead here (the check's cmp set them): xor is
+         * the short way to zero rdx. */
+        if (k->bias)
+            x64_mov_ri(&c->a, 32, X64_RDX, k->bias);
+        else
+            x64_alu_rr(&c->a, X64_XOR, 32, X64_RDX, X64_RDX);
+        x64_jmp_back(&c->a, k->back);
     }
 }
 
