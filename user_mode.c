@@ -178,6 +178,7 @@ static int start(const struct cli_options *o, int fd, struct mm *mm,
         .frontend = fe,
         .features = features,
         .jit = o->jit,
+        .interpret_cold = true,
         .cache_size = o->tb_size,
         .fetch = {mm_fetch_code, mm},
     };

@@ -214,6 +214,12 @@ static struct run_result exec_loop(struct translator *t, void *env)
             if (!pc_fetchable(t, cpu->pc))
                 return (struct run_result){.end = RUN_FETCH_FAULT,
                                            .slot = -1};
+            if (exec_cold_first(t, cpu->pc)) {
+                r = exec_run_cold(t, env);
+                if (r.end != RUN_GOTO)
+                    return r;
+                continue;
+            }
             /* ir.h, lazy FP flags: none of ferry's own may join. */
             exec_fp_accrue(t, env, host_fp_take_flags());
             tb = exec_translate(t, cpu->pc);

@@ -11,14 +11,19 @@
 #include "translator/translator.h"
 
 #define EXEC_DEFAULT_MAX_INSNS 512u
+#define EXEC_COLD_SLOTS 8192u
 
 struct translator {
     struct translator_config cfg;
     struct code_cache *cache;
     struct {
         atomic_uint_fast64_t blocks, guest_insns, ir_ops, code_bytes,
-            translate_ns, runs;
+            translate_ns, runs, cold_runs;
     } stats;
+    /* Guest pcs whose block ran once, interpreted (exec_run_cold): one
+     * per slot, never cleared; a pc found here, or whose slot another
+     * holds, is translated. */
+    _Atomic gva cold_seen[EXEC_COLD_SLOTS];
     bool report_faults;       /* RUN_FAULT to the runtime, else die */
     gva guest_limit;          /* accesses at or above it fault; 0: none */
     translator_protect_fn *protect;   /* self-modifying code, or NULL */
@@ -92,6 +97,12 @@ void exec_page_hook(void *opaque, gva page, bool has_code);
 /* Runs the one instruction at env's pc through the interpreter without
  * caching it (after a write to its own code page). */
 struct run_result exec_step(struct translator *t, void *env);
+/* Most blocks of a short program run once (start-up, glibc's init):
+ * the first time a pc has no block, exec_run_cold decodes its block and
+ * interprets it, unoptimised and not kept, if exec_cold_first says this
+ * is its first time; the second time it is translated. */
+bool exec_cold_first(struct translator *t, gva pc);
+struct run_result exec_run_cold(struct translator *t, void *env);
 /* After a fault landed in translator_run: the result to return. */
 struct run_result exec_fault_landed(struct exec_fault_frame *fr);
 /* Copies b into out, with (mark_pcs) an IR_SET of the state's pc after

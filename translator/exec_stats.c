@@ -12,6 +12,7 @@ void translator_get_stats(struct translator *t, struct translator_stats *s)
     s->code_bytes = atomic_load(&t->stats.code_bytes);
     s->translate_ns = atomic_load(&t->stats.translate_ns);
     s->runs = atomic_load(&t->stats.runs);
+    s->cold_runs = atomic_load(&t->stats.cold_runs);
     s->links = cs.links;
     s->flushes = cs.flushes;
 }
@@ -33,6 +34,8 @@ void translator_print_stats(struct translator *t, FILE *f)
     fprintf(f, "  translation time    %.3f ms (%.0f guest insns/s)\n",
             secs * 1e3, secs > 0 ? (double)s.guest_insns / secs : 0.0);
     fprintf(f, "  runs from the loop  %llu\n", (unsigned long long)s.runs);
+    fprintf(f, "  first runs interpreted %llu\n",
+            (unsigned long long)s.cold_runs);
     fprintf(f, "  chain links         %llu\n", (unsigned long long)s.links);
     fprintf(f, "  cache flushes       %llu\n", (unsigned long long)s.flushes);
 }

@@ -243,7 +243,11 @@ struct tb *exec_translate(struct translator *t, gva pc)
     return tb;
 }
 
-struct run_result exec_step(struct translator *t, void *env)
+/* Decodes the block at the pc, up to max_insns instructions, and
+ * interprets it (with each instruction's pc stored for faults) without
+ * keeping it. */
+static struct run_result exec_interpret(struct translator *t, void *env,
+                                        unsigned max_insns, bool cold)
 {
     static _Thread_local struct ir_block *step, *final;
     const struct frontend *fe = t->cfg.frontend;
@@ -258,11 +262,48 @@ struct run_result exec_step(struct translator *t, void *env)
         final = ir_block_new();
     }
     ir_block_reset(step, cpu->pc);
-    fe->translate(step, cpu->pc, t->cfg.features, &t->cfg.fetch, 1);
-    opt_block(step);
+    fe->translate(step, cpu->pc, t->cfg.features, &t->cfg.fetch, max_insns);
+    if (!cold)
+        opt_block(step);
     exec_rewrite_block(step, final, true, t->guest_limit);
     exec_fault_cur->mode = EXEC_RUN_INTERP;
-    interp_run(final, env, &r);
+    if (cold) /* no translation write-protects its code */
+        interp_run_watched(final, env, step->pc - step->guest_before,
+                           step->pc + step->guest_len, &r);
+    else
+        interp_run(final, env, &r);
     exec_fault_cur->mode = EXEC_NOT_RUNNING;
+    return r;
+}
+
+struct run_result exec_step(struct translator *t, void *env)
+{
+    return exec_interpret(t, env, 1, false);
+}
+
+/* Not while a log item wants to see every block translated or run. */
+bool exec_cold_first(struct translator *t, gva pc)
+{
+    unsigned i = (unsigned)((pc >> 1) ^ (pc >> 14)) & (EXEC_COLD_SLOTS - 1);
+    gva empty = 0;
+
+    if (!t->cfg.jit || !t->cfg.interpret_cold || pc == 0 ||
+        log_enabled(LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM |
+                    LOG_EXEC | LOG_PERFMAP))
+        return false;
+    return atomic_compare_exchange_strong(&t->cold_seen[i], &empty, pc);
+}
+
+/* Its decoding and interpretation count as translation time: the cost of
+ * cold code, which an unoptimised interpretation keeps below optimising
+ * and compiling code that runs once. */
+struct run_result exec_run_cold(struct translator *t, void *env)
+{
+    uint64_t start = now_ns();
+    struct run_result r;
+
+    atomic_fetch_add(&t->stats.cold_runs, 1);
+    r = exec_interpret(t, env, t->cfg.max_insns, true);
+    atomic_fetch_add(&t->stats.translate_ns, now_ns() - start);
     return r;
 }

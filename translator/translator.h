@@ -164,6 +164,8 @@ struct translator_config {
     bool jit;                /* x86-64 back end; false: IR interpreter */
     size_t cache_size;       /* code cache bytes; 0: the default */
     unsigned max_insns;      /* guest instructions per block; 0: default */
+    bool interpret_cold;     /* JIT: a block's first run is interpreted,
+                                only a second one translates it */
     struct frontend_fetch fetch; /* how guest code is read */
 };
 
@@ -174,6 +176,7 @@ struct translator_stats {
     uint64_t code_bytes;     /* host code (or packed IR) bytes */
     uint64_t translate_ns;   /* time spent translating */
     uint64_t runs;           /* entries into translated code */
+    uint64_t cold_runs;      /* blocks interpreted on their first run */
     uint64_t links;          /* blocks chained */
     uint64_t flushes;        /* code cache flushes */
 };

@@ -19,11 +19,14 @@ static void invalidate_code(void *opaque, gva start, gva end)
     translator_invalidate(opaque, start, end);
 }
 
+static bool cold; /* start(): interpret first runs (interpret_cold) */
+
 /* A translator over a fresh mm, and one page at *page with prot. */
 static struct translator *start(bool jit, struct toy_cpu *cpu, int prot,
                                 gva *page)
 {
-    struct translator_config cfg = {.frontend = &toy_frontend, .jit = jit};
+    struct translator_config cfg = {.frontend = &toy_frontend, .jit = jit,
+                                    .interpret_cold = cold};
     struct translator *t;
     int64_t at;
 
@@ -103,6 +106,32 @@ END_TEST
 START_TEST(test_guest_store_into_rwx_code_runs_the_new_code_under_interp)
 {
     check_guest_store(false);
+}
+END_TEST
+
+/* A block's first run is interpreted, its page not yet write-protected:
+ * its store into its own later instruction still makes the new one run,
+ * and the second run (translated) runs the new code from the start. */
+START_TEST(test_store_into_a_cold_block_runs_the_new_code)
+{
+    struct toy_cpu cpu;
+    gva p;
+    struct translator *t;
+
+    cold = true;
+    t = start(true, &cpu, PROT_READ | PROT_WRITE | PROT_EXEC, &p);
+    cold = false;
+    put_smc(p);
+    cpu.r[1] = p;
+    ck_assert_int_eq(translator_run(t, &cpu).end, RUN_EXIT);
+    ck_assert_uint_eq(cpu.common.pc, p + 20);
+    ck_assert_uint_eq(cpu.r[2], 5);
+    ck_assert_uint_eq(cpu.r[3], 1);
+    cpu.common.pc = p + 16;
+    cpu.r[2] = 0;
+    ck_assert_int_eq(translator_run(t, &cpu).end, RUN_EXIT);
+    ck_assert_uint_eq(cpu.r[2], 5);
+    stop(t);
 }
 END_TEST
 
@@ -186,6 +215,7 @@ static Suite *fault_mm_suite(void)
         tc, test_guest_store_into_rwx_code_runs_the_new_code_under_the_jit);
     tcase_add_test(
         tc, test_guest_store_into_rwx_code_runs_the_new_code_under_interp);
+    tcase_add_test(tc, test_store_into_a_cold_block_runs_the_new_code);
     tcase_add_test(tc, test_mm_write_into_translated_code_drops_it);
     tcase_add_test(tc, test_store_to_readonly_code_is_a_guest_fault);
     tcase_add_test(tc, test_unprotect_range_lifts_protection_and_invalidates);

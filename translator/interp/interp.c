@@ -164,7 +164,14 @@ static void interp_loop(const struct ir_block *b, struct interp_frame *f,
         case IR_CALL:
             interp_call(op, f);
             break;
-        case IR_INSN_START: case IR_LABEL: case IR_NOP:
+        case IR_INSN_START:
+            if (f->code_written) { /* interp_run_watched */
+                ((struct cpu_common *)f->env)->pc = op->imm;
+                *out = (struct run_result){.end = RUN_GOTO, .slot = -1};
+                return;
+            }
+            break;
+        case IR_LABEL: case IR_NOP:
             break;
         case IR_BR:
             i = interp_find_label(b, i, op->imm);
@@ -187,9 +194,16 @@ static void interp_loop(const struct ir_block *b, struct interp_frame *f,
 
 void interp_run(const struct ir_block *b, void *env, struct run_result *out)
 {
+    interp_run_watched(b, env, 0, 0, out);
+}
+
+void interp_run_watched(const struct ir_block *b, void *env, gva lo, gva hi,
+                        struct run_result *out)
+{
     uint64_t stack_val[INTERP_STACK_TEMPS];
     uint8_t stack_vec[INTERP_STACK_VTEMPS][16];
-    struct interp_frame f = {.val = stack_val, .env = env};
+    struct interp_frame f = {.val = stack_val, .env = env, .watch_lo = lo,
+                             .watch_hi = hi};
 
     if (b->ntemps > INTERP_STACK_TEMPS)
         f.val = interp_alloc(b->ntemps * sizeof *f.val);

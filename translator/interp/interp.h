@@ -11,5 +11,11 @@
  * The FP environment (rounding mode, accrued flags) is the calling
  * thread's. */
 void interp_run(const struct ir_block *b, void *env, struct run_result *out);
+/* interp_run for a block decoded from guest code [lo, hi) that nothing
+ * protects against writes: after an instruction writes into that range,
+ * the block stops before the next one (pc there, RUN_GOTO, slot -1), so
+ * what follows is decoded again from the new bytes. */
+void interp_run_watched(const struct ir_block *b, void *env, gva lo, gva hi,
+                        struct run_result *out);
 
 #endif

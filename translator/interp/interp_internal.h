@@ -15,6 +15,8 @@ struct interp_frame {
     uint64_t *val;
     uint8_t (*vec)[16];
     void *env;
+    gva watch_lo, watch_hi; /* interp_run_watched's code range */
+    bool code_written;      /* a write hit it */
 };
 
 /* All ones in the bits of type t (32 or 64 of them). */

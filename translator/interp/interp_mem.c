@@ -169,8 +169,20 @@ static void fence(unsigned memop)
     }
 }
 
+/* Whether a write of op's size at its address meets the watched code. */
+static void watch_write(const struct ir_op *op, struct interp_frame *f)
+{
+    gva a = f->val[op->args[1]] + op->imm;
+    unsigned size = 1u << (op->aux & IR_MO_SIZE);
+
+    if (a < f->watch_hi && a + size > f->watch_lo)
+        f->code_written = true;
+}
+
 void interp_mem_op(const struct ir_op *op, struct interp_frame *f)
 {
+    if (op->opc != IR_LOAD && op->opc != IR_FENCE && f->watch_hi)
+        watch_write(op, f);
     switch (op->opc) {
     case IR_LOAD: load(op, f); break;
     case IR_STORE: store(op, f); break;
