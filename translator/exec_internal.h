@@ -20,10 +20,10 @@ struct translator {
         atomic_uint_fast64_t blocks, guest_insns, ir_ops, code_bytes,
             translate_ns, runs, cold_runs;
     } stats;
-    /* Guest pcs whose block ran once, interpreted (exec_run_cold): one
-     * per slot, never cleared; a pc found here, or whose slot another
-     * holds, is translated. */
-    _Atomic gva cold_seen[EXEC_COLD_SLOTS];
+    /* Tags of guest pcs whose block ran once, interpreted (exec_run_cold):
+     * one per slot, never cleared; a pc whose tag is here, or whose slot
+     * another holds, is translated. Small, as it is touched at start-up. */
+    _Atomic uint32_t cold_seen[EXEC_COLD_SLOTS];
     bool report_faults;       /* RUN_FAULT to the runtime, else die */
     gva guest_limit;          /* accesses at or above it fault; 0: none */
     translator_protect_fn *protect;   /* self-modifying code, or NULL */

@@ -284,14 +284,14 @@ struct run_result exec_step(struct translator *t, void *env)
 /* Not while a log item wants to see every block translated or run. */
 bool exec_cold_first(struct translator *t, gva pc)
 {
-    unsigned i = (unsigned)((pc >> 1) ^ (pc >> 14)) & (EXEC_COLD_SLOTS - 1);
-    gva empty = 0;
+    unsigned i = (unsigned)((pc >> 1) ^ (pc >> 13)) & (EXEC_COLD_SLOTS - 1);
+    uint32_t empty = 0, tag = (uint32_t)(pc >> 1) | 1; /* never 0 */
 
-    if (!t->cfg.jit || !t->cfg.interpret_cold || pc == 0 ||
+    if (!t->cfg.jit || !t->cfg.interpret_cold ||
         log_enabled(LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM |
                     LOG_EXEC | LOG_PERFMAP))
         return false;
-    return atomic_compare_exchange_strong(&t->cold_seen[i], &empty, pc);
+    return atomic_compare_exchange_strong(&t->cold_seen[i], &empty, tag);
 }
 
 /* Its decoding and interpretation count as translation time: the cost of
