@@ -138,7 +138,10 @@ struct frontend {
 
     /* Decodes guest instructions from pc into b (already reset to pc) and
      * ends it with an exit: after a branch, before crossing a guest page
-     * boundary, at a syscall or trap, or after max_insns instructions.
+     * boundary, at a syscall or trap, or after max_insns instructions. It
+     * may go on past a direct jump or a branch on the block's page (a
+     * superblock: b->guest_len and guest_before then cover all the code
+     * it read, which invalidation relies on).
      * Never fails: an undecodable or disabled instruction becomes
      * IR_EXIT(IR_EXIT_ILLEGAL) at its pc; bytes that cannot be fetched
      * after the first instruction end the block before them (the caller
