@@ -81,45 +81,18 @@ static void put_smc(gva p)
     put(p + 0x804, 3, 0, 0);
 }
 
-static void check_guest_store(bool jit)
-{
-    struct toy_cpu cpu;
-    gva p;
-    struct translator *t =
-        start(jit, &cpu, PROT_READ | PROT_WRITE | PROT_EXEC, &p);
-
-    put_smc(p);
-    cpu.r[1] = p;
-    ck_assert_int_eq(translator_run(t, &cpu).end, RUN_EXIT);
-    ck_assert_uint_eq(cpu.common.pc, p + 20);
-    ck_assert_uint_eq(cpu.r[2], 5);
-    ck_assert_uint_eq(cpu.r[3], 1);
-    stop(t);
-}
-
-START_TEST(test_guest_store_into_rwx_code_runs_the_new_code_under_the_jit)
-{
-    check_guest_store(true);
-}
-END_TEST
-
-START_TEST(test_guest_store_into_rwx_code_runs_the_new_code_under_interp)
-{
-    check_guest_store(false);
-}
-END_TEST
-
-/* A block's first run is interpreted, its page not yet write-protected:
- * its store into its own later instruction still makes the new one run,
- * and the second run (translated) runs the new code from the start. */
-START_TEST(test_store_into_a_cold_block_runs_the_new_code)
+/* With interpret_cold, a block's first run is interpreted and its page
+ * not yet write-protected: its store into its own later instruction must
+ * still make the new one run; the second run from p + 16 (translated)
+ * runs the new code from the start. */
+static void check_guest_store(bool jit, bool interpret_cold)
 {
     struct toy_cpu cpu;
     gva p;
     struct translator *t;
 
-    cold = true;
-    t = start(true, &cpu, PROT_READ | PROT_WRITE | PROT_EXEC, &p);
+    cold = interpret_cold;
+    t = start(jit, &cpu, PROT_READ | PROT_WRITE | PROT_EXEC, &p);
     cold = false;
     put_smc(p);
     cpu.r[1] = p;
@@ -132,6 +105,23 @@ START_TEST(test_store_into_a_cold_block_runs_the_new_code)
     ck_assert_int_eq(translator_run(t, &cpu).end, RUN_EXIT);
     ck_assert_uint_eq(cpu.r[2], 5);
     stop(t);
+}
+
+START_TEST(test_guest_store_into_rwx_code_runs_the_new_code_under_the_jit)
+{
+    check_guest_store(true, false);
+}
+END_TEST
+
+START_TEST(test_guest_store_into_rwx_code_runs_the_new_code_under_interp)
+{
+    check_guest_store(false, false);
+}
+END_TEST
+
+START_TEST(test_store_into_a_cold_block_runs_the_new_code)
+{
+    check_guest_store(true, true);
 }
 END_TEST
 

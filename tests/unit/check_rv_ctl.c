@@ -108,12 +108,23 @@ START_TEST(test_a_loop_of_jumps_ends_the_block)
 }
 END_TEST
 
+/* Runs t's block once: it must leave through chain slot `slot` for pc,
+ * with a0 then a0. */
+static void run_block_to(struct rvt *t, int slot, gva pc, uint64_t a0)
+{
+    struct run_result r = rvt_run_block(t);
+
+    ck_assert_int_eq(r.end, RUN_GOTO);
+    ck_assert_int_eq(r.slot, slot);
+    ck_assert_uint_eq(t->cpu.common.pc, pc);
+    ck_assert_uint_eq(t->cpu.x[A0], a0);
+}
+
 /* One branch per block goes on (side exit, slot 2); the next one ends
  * the block in slots 0 and 1. */
 START_TEST(test_only_the_first_branch_goes_on)
 {
     struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
-    struct run_result r;
 
     rvt_emit32(t, rvt_b(12, 0, T0, 1));   /* code + 0: bnez t0, +12 */
     rvt_emit32(t, ADDI(A0, A0, 1));       /* code + 4 */
@@ -123,21 +134,12 @@ START_TEST(test_only_the_first_branch_goes_on)
     rvt_translate(t, RVT_CODE);
     ck_assert_uint_eq(t->b->ninsns, 3);
     t->cpu.x[T0] = 1;
-    r = rvt_run_block(t);
-    ck_assert_int_eq(r.slot, 2);
-    ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE + 12);
-    ck_assert_uint_eq(t->cpu.x[A0], 0);
+    run_block_to(t, 2, RVT_CODE + 12, 0);
     t->cpu.x[T0] = 0;
     t->cpu.x[T1] = 1;
-    r = rvt_run_block(t);
-    ck_assert_int_eq(r.slot, 1);
-    ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE + 16);
-    ck_assert_uint_eq(t->cpu.x[A0], 1);
+    run_block_to(t, 1, RVT_CODE + 16, 1);
     t->cpu.x[T1] = 0;
-    r = rvt_run_block(t);
-    ck_assert_int_eq(r.slot, 0);
-    ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE + 12);
-    ck_assert_uint_eq(t->cpu.x[A0], 2);
+    run_block_to(t, 0, RVT_CODE + 12, 2);
     rvt_free(t);
 }
 END_TEST

@@ -25,13 +25,6 @@
     CHECK \n, a0, \bits
 .endm
 
-/* Check n: fflags must equal val; then clears them. */
-.macro FLAGS n, val
-    frflags t1
-    CHECK \n, t1, \val
-    fsflags x0
-.endm
-
 TEST_BEGIN
     lla s1, buf
     fsflags x0

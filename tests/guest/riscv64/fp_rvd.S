@@ -9,13 +9,6 @@
     fmv.d.x \fd, t0
 .endm
 
-/* Check number n: fflags must equal val; then clears them. */
-.macro FLAGS n, val
-    frflags t1
-    CHECK \n, t1, \val
-    fsflags x0
-.endm
-
 TEST_BEGIN
     FLD_BITS f1, 0x3ff0000000000000     /* 1.0 */
     FLD_BITS f2, 0x4000000000000000     /* 2.0 */

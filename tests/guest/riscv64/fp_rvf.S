@@ -9,13 +9,6 @@
     fmv.w.x \fd, t0
 .endm
 
-/* Check number n: fflags must equal val; then clears them. */
-.macro FLAGS n, val
-    frflags t1
-    CHECK \n, t1, \val
-    fsflags x0
-.endm
-
 TEST_BEGIN
     FLI f1, 0x3f800000      /* 1.0 */
     FLI f2, 0x40000000      /* 2.0 */

@@ -21,6 +21,14 @@ _start:
     bne \reg, t6, rvtest_fail
 .endm
 
+/* Check number n: fflags must equal val (t1 holds them); then clears
+ * them. */
+.macro FLAGS n, val
+    frflags t1
+    CHECK \n, t1, \val
+    fsflags x0
+.endm
+
 /* Prints the NUL-free string msg and a newline, then exits 0; also
  * defines the failure path. */
 .macro TEST_END msg

@@ -77,24 +77,24 @@ static inline void x64_byte(struct x64_asm *a, unsigned v)
 
 /* Immediates and displacements: one little-endian store when they fit
  * (x86-64 is the host, so a copy of the value is its byte order). */
+static inline void x64_le(struct x64_asm *a, const void *v, size_t n)
+{
+    if (a->end - a->p >= (ptrdiff_t)n) { /* p may pass end: overflow */
+        __builtin_memcpy(a->p, v, n);
+        a->p += n;
+    } else {
+        x64_bytes_slow(a, (const uint8_t *)v, n);
+    }
+}
+
 static inline void x64_u32(struct x64_asm *a, uint32_t v)
 {
-    if (a->end - a->p >= 4) {
-        __builtin_memcpy(a->p, &v, 4);
-        a->p += 4;
-    } else {
-        x64_bytes_slow(a, (const uint8_t *)&v, 4);
-    }
+    x64_le(a, &v, 4);
 }
 
 static inline void x64_u64(struct x64_asm *a, uint64_t v)
 {
-    if (a->end - a->p >= 8) {
-        __builtin_memcpy(a->p, &v, 8);
-        a->p += 8;
-    } else {
-        x64_bytes_slow(a, (const uint8_t *)&v, 8);
-    }
+    x64_le(a, &v, 8);
 }
 
 /* The core forms. w is the operand size in bits (8, 16, 32, 64); for SSE
