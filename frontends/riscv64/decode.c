@@ -183,9 +183,9 @@ void rv_goto_pc(struct rv_dc *dc, unsigned slot, gva pc)
     dc->ended = true;
 }
 
-/* Following a jump makes one block of code that runs in sequence (a
- * superblock), so values stay in host registers instead of going through
- * the CPU state between blocks. Only on the block's page (a write there
+/* Following a jump or a branch makes one block of code that runs in
+ * sequence (a superblock), so values stay in host registers instead of
+ * going through the CPU state between blocks. Only on the block's page (a write there
  * invalidates the block whole), never into an instruction the block
  * already holds (a loop of jumps ends), and not past a size that keeps
  * code duplicated into several blocks small. */
@@ -313,9 +313,10 @@ static void rv_cover(struct ir_block *b, gva pc, unsigned len)
 }
 
 /* struct frontend.translate. A block stops after an instruction that
- * exits (branch, jump, ecall, ...; an unconditional direct jump may go on
- * at its target instead, rv_follow), before the first instruction on the
- * next guest page, and after max_insns instructions (0: no limit). */
+ * exits (branch, jump, ecall, ...; instead a direct jump may go on at its
+ * target, rv_follow, and the first forward branch with its fall-through,
+ * rv_follow_branch), before the first instruction on the next guest page,
+ * and after max_insns instructions (0: no limit). */
 static void rv_translate_path(struct rv_dc *dc, gva pc,
                               const struct frontend_fetch *fetch,
                               unsigned max_insns);
