@@ -19,15 +19,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static void *volatile bad_ptr = (void *)8; /* never mapped */
-
-static void show(const char *what, long rc)
-{
-    if (rc < 0)
-        printf("%s: -1 %s\n", what, strerrorname_np(errno));
-    else
-        printf("%s: %ld\n", what, rc);
-}
+#include "guest_show.h"
 
 static long crange(unsigned first, unsigned last, unsigned flags)
 {

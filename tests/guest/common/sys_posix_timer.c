@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static void *volatile bad_ptr = (void *)8; /* never mapped */
+#include "guest_show.h"
 
 static volatile sig_atomic_t fired, code, signo, timerid, tid_ok;
 static volatile intptr_t value;
@@ -43,14 +43,6 @@ static long tset(int id, int flags, const struct itimerspec *nv,
                  struct itimerspec *old)
 {
     return syscall(SYS_timer_settime, id, flags, nv, old);
-}
-
-static void show(const char *what, long rc)
-{
-    if (rc < 0)
-        printf("%s: -1 %s\n", what, strerrorname_np(errno));
-    else
-        printf("%s: %ld\n", what, rc);
 }
 
 /* Arms id for ms milliseconds once and waits for its signal: blocked

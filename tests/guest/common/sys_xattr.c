@@ -17,17 +17,10 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
-/* Never mapped; hidden from the compiler, which would warn. */
-static void *volatile bad_ptr = (void *)8;
-#define BAD ((void *)bad_ptr)
+#include "guest_show.h"
 
-static void show(const char *what, long rc)
-{
-    if (rc < 0)
-        printf("%s: -1 %s\n", what, strerrorname_np(errno));
-    else
-        printf("%s: %ld\n", what, rc);
-}
+/* Never mapped; hidden from the compiler, which would warn. */
+#define BAD ((void *)bad_ptr)
 
 /* A list of NUL-separated names, sorted, on one line. */
 static void show_list(const char *what, char *list, long n)
