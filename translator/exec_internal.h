@@ -100,7 +100,8 @@ struct run_result exec_step(struct translator *t, void *env);
 /* Most blocks of a short program run once (start-up, glibc's init):
  * the first time a pc has no block, exec_run_cold decodes its block and
  * interprets it, unoptimised and not kept, if exec_cold_first says this
- * is its first time; the second time it is translated. */
+ * is its first time; the second time it is translated. The caller has
+ * checked that the pc's first byte is fetchable. */
 bool exec_cold_first(struct translator *t, gva pc);
 struct run_result exec_run_cold(struct translator *t, void *env);
 /* After a fault landed in translator_run: the result to return. */

@@ -243,9 +243,9 @@ struct tb *exec_translate(struct translator *t, gva pc)
     return tb;
 }
 
-/* Decodes the block at the pc, up to max_insns instructions, and
- * interprets it (with each instruction's pc stored for faults) without
- * keeping it. */
+/* Decodes the block at the pc, whose first byte the caller found
+ * fetchable, up to max_insns instructions, and interprets it (with each
+ * instruction's pc stored for faults) without keeping it. */
 static struct run_result exec_interpret(struct translator *t, void *env,
                                         unsigned max_insns, bool cold)
 {
@@ -253,10 +253,7 @@ static struct run_result exec_interpret(struct translator *t, void *env,
     const struct frontend *fe = t->cfg.frontend;
     struct cpu_common *cpu = env;
     struct run_result r;
-    uint8_t byte;
 
-    if (t->cfg.fetch.read(t->cfg.fetch.opaque, cpu->pc, &byte, 1) != 1)
-        return (struct run_result){.end = RUN_FETCH_FAULT, .slot = -1};
     if (!step) {
         step = ir_block_new();
         final = ir_block_new();
@@ -278,6 +275,11 @@ static struct run_result exec_interpret(struct translator *t, void *env,
 
 struct run_result exec_step(struct translator *t, void *env)
 {
+    uint8_t byte;
+
+    if (t->cfg.fetch.read(t->cfg.fetch.opaque, ((struct cpu_common *)env)->pc,
+                          &byte, 1) != 1)
+        return (struct run_result){.end = RUN_FETCH_FAULT, .slot = -1};
     return exec_interpret(t, env, 1, false);
 }
 

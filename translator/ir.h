@@ -386,7 +386,7 @@ static inline enum ir_type ir_temp_type(const struct ir_block *b, ir_temp t)
     return (enum ir_type)b->temps[t].type;
 }
 
-/* Bit width of an integer type (32 or 64). */
+/* Bit width of a type (32, 64, or 128 for V128). */
 static inline unsigned ir_type_bits(enum ir_type t)
 {
     return t == IR_I32 || t == IR_F32 ? 32 : t == IR_V128 ? 128 : 64;

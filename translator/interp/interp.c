@@ -44,16 +44,11 @@ static bool interp_load_temps(const struct ir_block *b, uint64_t *val)
     return vec;
 }
 
-static size_t interp_type_size(enum ir_type t)
-{
-    return t == IR_V128 ? 16 : t == IR_I32 || t == IR_F32 ? 4 : 8;
-}
-
 /* IR_GET, IR_SET, IR_MOV: copies between env, val and vec. */
 static void interp_copy(const struct ir_op *op, struct interp_frame *f)
 {
     enum ir_type t = (enum ir_type)op->type;
-    size_t size = interp_type_size(t);
+    size_t size = ir_type_bits(t) / 8;
     uint8_t *state = (uint8_t *)f->env + op->imm;
     ir_temp r = op->args[0], a = op->args[1];
 

@@ -289,12 +289,9 @@ static bool ra_assign(struct ra_state *s, uint32_t vi)
  * helper). */
 static bool ra_writes_state_at(const struct ir_op *op, uint64_t off)
 {
-    static const uint8_t size[IR_NTYPES] = {
-        [IR_I32] = 4, [IR_I64] = 8, [IR_F32] = 4, [IR_F64] = 8,
-        [IR_V128] = 16};
-
     if (op->opc == IR_SET)
-        return op->imm + size[op->type] > off && op->imm < off + 8;
+        return op->imm + ir_type_bits((enum ir_type)op->type) / 8 > off &&
+               op->imm < off + 8;
     return (ir_op_flags(op) & IR_OPF_WRITES_STATE) != 0;
 }
 
