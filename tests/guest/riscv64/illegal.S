@@ -4,15 +4,9 @@
 #include "rvtest.h"
 
 TEST_BEGIN
-    li a0, 1
-    lla a1, line
-    li a2, 12
-    li a7, SYS_write
-    ecall
+    PRINT line, 12
     c.unimp
-    li a0, 0
-    li a7, SYS_exit
-    ecall
+    EXIT 0
 
     .section .rodata
 line:

@@ -8,24 +8,16 @@
 
     .option norvc
 TEST_BEGIN
-    li a0, 1
-    lla a1, line
-    li a2, 12
-    li a7, SYS_write
-    ecall
+    PRINT line, 12
     lla t0, target
     addi t0, t0, 2
     jalr ra, 0(t0)
-    li a0, 0
-    li a7, SYS_exit
-    ecall
+    EXIT 0
     .balign 4
 target:
     nop
     nop
-    li a0, 3
-    li a7, SYS_exit
-    ecall
+    EXIT 3
 
     .section .rodata
 line:

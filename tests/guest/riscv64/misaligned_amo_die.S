@@ -5,18 +5,12 @@
 #include "rvtest.h"
 
 TEST_BEGIN
-    li a0, 1
-    lla a1, line
-    li a2, 12
-    li a7, SYS_write
-    ecall
+    PRINT line, 12
     lla a0, word
     addi a0, a0, 2
     li a1, 1
     amoadd.w a2, a1, (a0)
-    li a0, 0
-    li a7, SYS_exit
-    ecall
+    EXIT 0
 
     .section .rodata
 line:

@@ -21,6 +21,22 @@ _start:
     bne \reg, t6, rvtest_fail
 .endm
 
+/* Writes the len bytes at label to stdout. */
+.macro PRINT label, len
+    li a0, 1
+    lla a1, \label
+    li a2, \len
+    li a7, SYS_write
+    ecall
+.endm
+
+/* Exits with status n. */
+.macro EXIT n
+    li a0, \n
+    li a7, SYS_exit
+    ecall
+.endm
+
 /* Check number n: fflags must equal val (t1 holds them); then clears
  * them. */
 .macro FLAGS n, val
