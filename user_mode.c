@@ -203,7 +203,7 @@ static int start(const struct cli_options *o, int fd, struct mm *mm,
     host_heap_prefault(USER_HEAP_PREFAULT);
     /* A guest address beyond the guest space must fault, not reach
      * ferry's own memory (identity mapping puts ferry above it). */
-    translator_set_guest_limit(tr, MM_VA_LIMIT);
+    translator_set_guest_limit(tr, MM_VA_LIMIT, MM_VA_GUARD);
     /* Self-modifying code: pages holding translations become read-only
      * on the host, and a guest write there drops those translations. */
     translator_protect_code(tr, mm_code_protect, mm_code_unprotect, mm);

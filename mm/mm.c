@@ -39,12 +39,13 @@ static gva mm_read_min_addr(void)
     return mm_page_up(v);
 }
 
-/* Identity mapping when the host leaves [min_addr, 2^38) to us; the
- * kernel may ignore MAP_FIXED_NOREPLACE (before 4.17) and treat it as a
- * hint, hence the address check. */
+/* Identity mapping when the host leaves [min_addr, 2^38 + guard) to us;
+ * the kernel may ignore MAP_FIXED_NOREPLACE (before 4.17) and treat it as
+ * a hint, hence the address check. The guard above the guest's space
+ * stays PROT_NONE for good (host_hi includes it, for mm_fini's munmap). */
 static int mm_reserve_space(struct mm *mm)
 {
-    size_t len = MM_VA_LIMIT - mm->min_addr;
+    size_t len = MM_VA_LIMIT + MM_VA_GUARD - mm->min_addr;
     void *want = (void *)(uintptr_t)mm->min_addr;
     void *p = mmap(want, len, PROT_NONE, MM_RESERVE_FLAGS | MAP_FIXED_NOREPLACE,
                    -1, 0);
@@ -52,17 +53,18 @@ static int mm_reserve_space(struct mm *mm)
     if (p == want) {
         mm->guest_base = 0;
         mm->host_lo = (uintptr_t)want;
-        mm->host_hi = MM_VA_LIMIT;
+        mm->host_hi = MM_VA_LIMIT + MM_VA_GUARD;
         return 0;
     }
     if (p != MAP_FAILED)
         munmap(p, len);
-    p = mmap(NULL, MM_VA_LIMIT, PROT_NONE, MM_RESERVE_FLAGS, -1, 0);
+    p = mmap(NULL, MM_VA_LIMIT + MM_VA_GUARD, PROT_NONE, MM_RESERVE_FLAGS,
+             -1, 0);
     if (p == MAP_FAILED)
         return -errno;
     mm->guest_base = (uintptr_t)p;
     mm->host_lo = (uintptr_t)p;
-    mm->host_hi = (uintptr_t)p + MM_VA_LIMIT;
+    mm->host_hi = (uintptr_t)p + MM_VA_LIMIT + MM_VA_GUARD;
     return 0;
 }
 

@@ -14,6 +14,10 @@
  * 39-bit VAs give user space 256 GiB as well. */
 #define MM_VA_BITS 38
 #define MM_VA_LIMIT ((gva)1 << MM_VA_BITS)
+/* Host address space just above the guest's, reserved with it and never
+ * mapped: JIT code may skip the bounds check of an access near one that
+ * passed it (translator_set_guest_limit's guard). */
+#define MM_VA_GUARD ((gva)64 << 10)
 #define MM_PAGE_SIZE 4096u
 /* The default stack size (RLIMIT_STACK's usual 8 MiB). */
 #define MM_DEFAULT_STACK_SIZE ((size_t)8 << 20)

@@ -102,7 +102,7 @@ void translator_free(struct translator *t)
     if (!t)
         return;
     if (t->cfg.jit && t->guest_limit)
-        host_set_guest_limit(0);
+        host_set_guest_limit(0, 0);
     if (atomic_load(&lookup_cache) == t->cache) {
         host_set_lookup(NULL);
         host_set_jump_cache(NULL);

@@ -275,11 +275,11 @@ struct run_result exec_fault_landed(struct exec_fault_frame *fr)
     return (struct run_result){.end = RUN_FAULT, .slot = -1};
 }
 
-void translator_set_guest_limit(struct translator *t, gva limit)
+void translator_set_guest_limit(struct translator *t, gva limit, gva guard)
 {
     t->guest_limit = limit;
     if (t->cfg.jit) /* the back end checks accesses itself, cheaper */
-        host_set_guest_limit(limit);
+        host_set_guest_limit(limit, guard);
 }
 
 /* Before a memory op: its address becomes 0 (a guest page that is never

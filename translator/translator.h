@@ -238,8 +238,13 @@ bool translator_last_fault(struct translator_fault *out);
  * which must never be mapped: it faults at the exact instruction instead
  * of touching host memory outside the guest's (reported address: 0).
  * Costs an add, a compare and a cmov per access in the interpreter; a
- * lea and a compare-and-branch in JIT code. 0 (the default): no check. */
-void translator_set_guest_limit(struct translator *t, gva limit);
+ * lea and a compare-and-branch in JIT code. 0 (the default): no check.
+ * guard: how many bytes at and above limit the host keeps reserved and
+ * never mapped (mm's MM_VA_GUARD; 0 if none). With a guard of at least
+ * 4 KiB + 16, JIT code checks only the first access through each address
+ * value and trusts later ones within 4 KiB of it: one of those that lands
+ * in the guard faults there, reported at its real address. */
+void translator_set_guest_limit(struct translator *t, gva limit, gva guard);
 
 /* Self-modifying code: protect(opaque, page) write-protects a guest page
  * that gained translated code (false: it could not, or need not);

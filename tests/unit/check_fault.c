@@ -19,6 +19,7 @@
 #define RW_PAGE 0x1000
 #define RO_PAGE 0x2000
 #define GONE_PAGE 0x3000
+#define GUARD 0x10000 /* what the guarded limit tests reserve above it */
 
 static uint8_t *mem;
 static uint8_t code[PAGE];
@@ -52,14 +53,24 @@ static void put(gva at, uint8_t op, uint8_t reg, int16_t imm)
     code[at + 3] = (uint8_t)((uint16_t)imm >> 8);
 }
 
+static bool guarded; /* GUARD bytes from GONE_PAGE on are PROT_NONE */
+
+static size_t mem_size(void)
+{
+    return GONE_PAGE + (guarded ? GUARD : PAGE);
+}
+
 static void map_guest(void)
 {
-    mem = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE,
+    mem = mmap(NULL, mem_size(), PROT_READ | PROT_WRITE,
                MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     ck_assert_ptr_ne(mem, MAP_FAILED);
     ck_assert_int_eq(mprotect(mem + NONE_PAGE, PAGE, PROT_NONE), 0);
     ck_assert_int_eq(mprotect(mem + RO_PAGE, PAGE, PROT_READ), 0);
-    ck_assert_int_eq(munmap(mem + GONE_PAGE, PAGE), 0);
+    if (guarded)
+        ck_assert_int_eq(mprotect(mem + GONE_PAGE, GUARD, PROT_NONE), 0);
+    else
+        ck_assert_int_eq(munmap(mem + GONE_PAGE, PAGE), 0);
 }
 
 static struct translator *start(bool jit, struct toy_cpu *cpu, bool report)
@@ -85,7 +96,7 @@ static void stop(struct translator *t)
 {
     translator_thread_end(t);
     translator_free(t);
-    munmap(mem, 3 * PAGE);
+    munmap(mem, mem_size());
     mem = NULL;
 }
 
@@ -309,7 +320,7 @@ static struct run_result run_limited(bool jit, int16_t base, int16_t off,
     struct translator *t = start(jit, &cpu, true);
     struct run_result r;
 
-    translator_set_guest_limit(t, GONE_PAGE);
+    translator_set_guest_limit(t, GONE_PAGE, 0);
     put(0, 1, 1, base);
     put(4, 5, 1, off);
     put(8, 3, 0, 0);
@@ -347,6 +358,51 @@ static void check_limit(bool jit)
 START_TEST(test_accesses_beyond_the_guest_limit_fault_under_the_jit)
 {
     check_limit(true);
+}
+END_TEST
+
+/* With a guard reserved above the limit (user mode's MM_VA_GUARD):
+ * r1 = RO_PAGE; ld r0, PAGE - 8(r1); ld r0, off(r1); ecall. The JIT checks
+ * the first load only and trusts the second when off is within 4 KiB of
+ * it: beyond the limit, that one faults in the guard, at its real address.
+ * Farther away it is checked (address 0), as every access is under the
+ * interpreter. Returns the second load's fault. */
+static struct translator_fault run_guarded(bool jit, int16_t off)
+{
+    struct toy_cpu cpu;
+    struct translator *t;
+
+    guarded = true;
+    t = start(jit, &cpu, true);
+    struct translator_fault f;
+
+    translator_set_guest_limit(t, GONE_PAGE, GUARD);
+    put(0, 1, 1, RO_PAGE);
+    put(4, 5, 1, PAGE - 8);
+    put(8, 5, 1, off);
+    put(12, 3, 0, 0);
+    f = fault_of(translator_run(t, &cpu));
+    ck_assert_uint_eq(cpu.common.pc, 8);
+    ck_assert_uint_eq(cpu.r[1], RO_PAGE);
+    stop(t);
+    guarded = false;
+    return f;
+}
+
+START_TEST(test_accesses_near_a_checked_one_fault_in_the_guard_under_the_jit)
+{
+    ck_assert_uint_eq(run_guarded(true, PAGE).addr, GONE_PAGE);
+    ck_assert_uint_eq(run_guarded(true, PAGE + 4096 - 8).addr,
+                      GONE_PAGE + 4096 - 8);
+    /* 4 KiB + 8 from the checked load: checked itself */
+    ck_assert_uint_eq(run_guarded(true, PAGE + 4096).addr, 0);
+}
+END_TEST
+
+START_TEST(test_accesses_near_a_checked_one_are_checked_by_the_interpreter)
+{
+    ck_assert_uint_eq(run_guarded(false, PAGE).addr, 0);
+    ck_assert_uint_eq(run_guarded(false, PAGE + 4096).addr, 0);
 }
 END_TEST
 
@@ -542,6 +598,10 @@ static Suite *fault_suite(void)
     tcase_add_test(
         tc, test_store_fault_is_a_write_and_restarts_under_the_interpreter);
     tcase_add_test(tc, test_unmapped_page_is_maperr_under_the_jit);
+    tcase_add_test(
+        tc, test_accesses_near_a_checked_one_fault_in_the_guard_under_the_jit);
+    tcase_add_test(
+        tc, test_accesses_near_a_checked_one_are_checked_by_the_interpreter);
     tcase_add_test(tc, test_unmapped_page_is_maperr_under_the_interpreter);
     tcase_add_test(tc, test_fault_in_a_chained_loop_is_precise_under_the_jit);
     tcase_add_test(

@@ -124,13 +124,13 @@ static void limit_case(unsigned mo, uint64_t addr, int64_t off,
     ir_set(b, R_OFF(2),
            ir_load(b, IR_I64, mo, ir_get(b, IR_I64, R_OFF(0)), off));
     ir_goto_pc(b, 0, 0x100);
-    host_set_guest_limit(LIMIT);
+    host_set_guest_limit(LIMIT, 0);
     memset(th_guest, 0, sizeof th_guest);
     th_env_init(&e);
     e.r[0] = addr;
     e.r[1] = 0x1122334455667788ull;
     th_run(b, &e);
-    host_set_guest_limit(0);
+    host_set_guest_limit(0, 0);
     ck_assert_uint_eq(e.r[2], e.r[1] & (~0ull >> (64 - 8 * size)));
     if (lands_at_zero) {
         ck_assert_uint_eq(th_guest[0], 0x88);

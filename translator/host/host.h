@@ -85,8 +85,9 @@ void host_set_jump_cache(const struct host_jump_cache *jc);
  * or above limit (at least 4096) as one of guest address 0, which must
  * never be mapped, so it faults at its own instruction instead of
  * touching host memory outside the guest's. 0 (the default): no check.
- * Call it before any thread runs code. */
-void host_set_guest_limit(uint64_t limit);
+ * guard: bytes at and above limit the host keeps unmapped for good
+ * (translator_set_guest_limit). Call it before any thread runs code. */
+void host_set_guest_limit(uint64_t limit, uint64_t guard);
 
 /* The calling thread's accrued FP exception flags as enum ir_fpflag
  * bits, which it then clears (translator/ir.h, "Lazy FP flags"). */

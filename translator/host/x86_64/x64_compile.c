@@ -49,15 +49,31 @@ static bool resolve_fixups(struct x64_ctx *c)
     return true;
 }
 
-static bool compile_body(struct x64_ctx *c)
+/* Per label, the op index of the first branch to it (UINT32_MAX: none):
+ * an address checked before that index is checked at the label too, as
+ * branches only go forward. */
+static void find_first_branches(const struct ir_block *b, uint32_t *first)
+{
+    for (uint32_t l = 0; l < b->nlabels; l++)
+        first[l] = UINT32_MAX;
+    for (uint32_t i = b->nops; i-- > 0;)
+        if (b->ops[i].opc == IR_BR || b->ops[i].opc == IR_BRCOND)
+            first[b->ops[i].imm] = i;
+}
+
+static bool compile_body(struct x64_ctx *c, uint32_t *first_branch)
 {
     size_t req;
 
     if (!x64_regalloc(c))
         return false;
+    find_first_branches(c->b, first_branch);
+    c->label_first_branch = first_branch;
     req = emit_prologue(c);
-    for (uint32_t i = 0; i < c->b->nops; i++)
+    for (uint32_t i = 0; i < c->b->nops; i++) {
+        c->op_index = i;
         lower_op(c, &c->b->ops[i]);
+    }
     emit_exit_request(c, req);
     x64_emit_cold_checks(c);
     return !c->oom && resolve_fixups(c) && !c->a.overflow;
@@ -69,6 +85,7 @@ static bool compile_body(struct x64_ctx *c)
 static _Thread_local struct {
     struct x64_loc *locs;
     size_t *label_pos;
+    uint32_t *first_branch; /* per label */
     uint32_t locs_cap, labels_cap;
     struct x64_fixup *fixups;
     size_t fixups_cap;
@@ -88,10 +105,15 @@ static bool reserve_tables(uint32_t ntemps, uint32_t nlabels)
     }
     if (nlabels > x64_tables.labels_cap) {
         size_t *p = realloc(x64_tables.label_pos, nlabels * sizeof *p);
+        uint32_t *f;
 
         if (!p)
             return false;
         x64_tables.label_pos = p;
+        f = realloc(x64_tables.first_branch, nlabels * sizeof *f);
+        if (!f)
+            return false;
+        x64_tables.first_branch = f;
         x64_tables.labels_cap = nlabels;
     }
     return true;
@@ -122,7 +144,7 @@ size_t host_compile(const struct ir_block *b, uint8_t *rw, uintptr_t rx,
         c.locs[0] = (struct x64_loc){0};
     for (uint32_t i = 0; ok && i < b->nlabels; i++)
         c.label_pos[i] = SIZE_MAX;
-    ok = ok && compile_body(&c);
+    ok = ok && compile_body(&c, x64_tables.first_branch);
     x64_tables.fixups = c.fixups;
     x64_tables.fixups_cap = c.fixups_cap;
     x64_tables.cold = c.cold;

@@ -38,6 +38,15 @@ struct x64_cold_check {
     uint8_t size, bias;
 };
 
+/* An address whose bounds check passed on every path to the current op:
+ * temp t plus offset off, checked at op index at (x64_lower_mem.c). */
+struct x64_checked {
+    ir_temp t;
+    int64_t off;
+    uint32_t at;
+};
+#define X64_NCHECKED 8
+
 struct x64_ctx {
     struct x64_asm a;
     const struct ir_block *b;
@@ -51,6 +60,11 @@ struct x64_ctx {
     struct x64_cold_check *cold;
     size_t ncold, cold_cap;
     bool chain_seen[IR_NSLOTS]; /* a GOTO_PC of this slot was lowered */
+    uint32_t op_index;    /* of the op being lowered */
+    const uint32_t *label_first_branch; /* per label: op index of the
+                                           first branch to it */
+    struct x64_checked checked[X64_NCHECKED];
+    unsigned nchecked;
     bool oom;             /* host allocation failed */
 };
 
@@ -65,9 +79,10 @@ enum x64_exit_code {
  * function, set by host_set_lookup() (x64_run.c). */
 extern uintptr_t x64_epilogue_rx;
 extern host_lookup_fn *x64_lookup;
-/* host_set_guest_limit()'s limit (0: accesses are not checked), and that
- * minus 8, which the entry trampoline loads into X64_LIMIT. */
-extern uint64_t x64_guest_limit, x64_guest_limit_m8;
+/* host_set_guest_limit()'s limit (0: accesses are not checked), that
+ * minus 8, which the entry trampoline loads into X64_LIMIT, and the guard
+ * reserved above it. */
+extern uint64_t x64_guest_limit, x64_guest_limit_m8, x64_guest_guard;
 /* host_set_jump_cache()'s table (entries NULL: none). */
 extern struct host_jump_cache x64_jc;
 
@@ -142,6 +157,8 @@ bool x64_lower_vec(struct x64_ctx *c, const struct ir_op *op);
 bool x64_lower_ctl(struct x64_ctx *c, const struct ir_op *op);
 /* The out-of-line halves of the block's bounds checks, after its code. */
 void x64_emit_cold_checks(struct x64_ctx *c);
+/* At label l: forgets the checked addresses a branch to l may bypass. */
+void x64_checks_at_label(struct x64_ctx *c, ir_label l);
 /* A helper call argument: temp t, or the constant imm when t is
  * IR_NO_TEMP. */
 struct x64_arg {

@@ -328,7 +328,10 @@ bool x64_lower_ctl(struct x64_ctx *c, const struct ir_op *op)
     case IR_SET: lower_set(c, op); break;
     case IR_CALL: lower_call(c, op); break;
     case IR_INSN_START: lower_insn_start(c); break;
-    case IR_LABEL: c->label_pos[op->imm] = x64_pos(&c->a); break;
+    case IR_LABEL:
+        c->label_pos[op->imm] = x64_pos(&c->a);
+        x64_checks_at_label(c, (ir_label)op->imm);
+        break;
     case IR_BR: add_fixup(c, x64_jmp32(&c->a), (uint32_t)op->imm); break;
     case IR_BRCOND: lower_brcond(c, op); break;
     case IR_GOTO_PC: lower_goto_pc(c, op); break;

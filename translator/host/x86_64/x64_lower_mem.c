@@ -5,6 +5,7 @@
 #include "translator/host/x86_64/x64_lower.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define A0 op->args[0]
 #define A1 op->args[1]
@@ -53,6 +54,47 @@ static void add_cold_check(struct x64_ctx *c, size_t field, unsigned size,
         field, x64_pos(&c->a), (uint8_t)size, (uint8_t)bias};
 }
 
+/* With a guard above the limit (host_set_guest_limit), an access through
+ * an address value that passed the check at an offset at most TRUST_SPAN
+ * away skips its own: the checked access succeeded, so it lay in [4096,
+ * limit) (guest page 0 is never mapped), and this one lies in [0, limit +
+ * TRUST_SPAN + 16): guest memory, or the guard, where it faults at its own
+ * instruction like any unmapped guest address. */
+#define TRUST_SPAN 4096
+
+static bool trusted(const struct x64_ctx *c, ir_temp a, int64_t off)
+{
+    if (x64_guest_guard < TRUST_SPAN + 16 || !x64_fits_i32(off))
+        return false;
+    for (unsigned i = 0; i < c->nchecked; i++)
+        if (c->checked[i].t == a &&
+            (uint64_t)off - (uint64_t)c->checked[i].off + TRUST_SPAN <=
+                2 * TRUST_SPAN)
+            return true;
+    return false;
+}
+
+/* Remembers a checked address (forgetting the oldest when full). */
+static void note_checked(struct x64_ctx *c, ir_temp a, int64_t off)
+{
+    if (c->nchecked == X64_NCHECKED) {
+        memmove(c->checked, c->checked + 1,
+                (X64_NCHECKED - 1) * sizeof c->checked[0]);
+        c->nchecked--;
+    }
+    c->checked[c->nchecked++] = (struct x64_checked){a, off, c->op_index};
+}
+
+void x64_checks_at_label(struct x64_ctx *c, ir_label l)
+{
+    unsigned k = 0;
+
+    for (unsigned i = 0; i < c->nchecked; i++)
+        if (c->checked[i].at < c->label_first_branch[l])
+            c->checked[k++] = c->checked[i];
+    c->nchecked = k;
+}
+
 /* With a guest limit, an access with any byte at or above it must fault
  * at its own instruction without touching host memory outside the
  * guest's: it goes to guest address 0, which is never mapped. The fast
@@ -76,6 +118,9 @@ static struct x64_mem guest_mem(struct x64_ctx *c, ir_temp a, int64_t off,
             return x64_mem_bd(X64_GBASE, 0);
         return guest_mem_unchecked(c, a, off);
     }
+    if (trusted(c, a, off))
+        return x64_mem_bid(X64_GBASE, x64_src(c, a, X64_RDX), (int32_t)off);
+    note_checked(c, a, off);
     if (x64_fits_i32(disp)) {
         struct x64_mem m = x64_mem_bd(x64_src(c, a, X64_RDX), (int32_t)disp);
 

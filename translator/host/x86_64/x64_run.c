@@ -9,7 +9,7 @@
 
 uintptr_t x64_epilogue_rx;
 host_lookup_fn *x64_lookup;
-uint64_t x64_guest_limit, x64_guest_limit_m8;
+uint64_t x64_guest_limit, x64_guest_limit_m8, x64_guest_guard;
 struct host_jump_cache x64_jc;
 static uintptr_t x64_entry_rx;
 
@@ -108,9 +108,10 @@ int host_init(struct exec_mem *m, size_t *used)
     return 0;
 }
 
-void host_set_guest_limit(uint64_t limit)
+void host_set_guest_limit(uint64_t limit, uint64_t guard)
 {
     x64_guest_limit = limit;
+    x64_guest_guard = guard;
     x64_guest_limit_m8 = limit - 8;
 }
 
