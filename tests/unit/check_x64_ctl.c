@@ -248,6 +248,48 @@ START_TEST(test_high_register_pressure_spills_correctly)
 }
 END_TEST
 
+/* Sixteen reads of the CPU state, each used twice, outlive the registers:
+ * the spilled ones whose state stays as it was are read again from it,
+ * but r3 and r7 are overwritten while their reads live, so those must
+ * keep the old values. */
+START_TEST(test_spilled_state_reads_keep_their_values_when_overwritten)
+{
+    struct ir_block *b = block();
+    ir_temp g[16], acc;
+    uint64_t want;
+    struct tenv e;
+
+    for (int i = 0; i < 16; i++)
+        g[i] = get64(b, i);
+    ir_set(b, R_OFF(3), ir_const(b, IR_I64, 0xdead));
+    ir_set(b, R_OFF(7), ir_binop(b, IR_ADD, g[14], g[15]));
+    acc = g[15];
+    for (int i = 14; i >= 0; i--) {
+        ir_temp half = ir_binop(b, IR_SHR, g[i], ir_const(b, IR_I64, 1));
+
+        acc = ir_binop(b, IR_ADD,
+                       ir_binop(b, IR_MUL, acc, ir_const(b, IR_I64, 3)),
+                       ir_binop(b, IR_XOR, g[i], half));
+    }
+    ir_set(b, R_OFF(16), acc);
+    ir_goto_pc(b, 0, 0x10);
+    th_env_init(&e);
+    for (int i = 0; i < 16; i++)
+        e.r[i] = 0x1000u + 17u * (uint64_t)i;
+    want = 0x1000u + 17u * 15u;
+    for (int i = 14; i >= 0; i--) {
+        uint64_t v = 0x1000u + 17u * (uint64_t)i;
+
+        want = want * 3 + (v ^ v >> 1);
+    }
+    th_run(b, &e);
+    ck_assert_uint_eq(e.r[16], want);
+    ck_assert_uint_eq(e.r[3], 0xdead);
+    ck_assert_uint_eq(e.r[7], 2 * 0x1000u + 17u * 29u);
+    ir_block_free(b);
+}
+END_TEST
+
 START_TEST(test_chained_blocks_jump_directly_and_unchain)
 {
     struct ir_block *b1 = block(), *b2 = block();
@@ -426,6 +468,8 @@ TCase *x64_tcase_ctl(void)
     tcase_add_test(tc, test_pending_exit_request_leaves_before_the_block_runs);
     tcase_add_test(tc, test_call_passes_env_and_arguments_and_keeps_live_temps);
     tcase_add_test(tc, test_high_register_pressure_spills_correctly);
+    tcase_add_test(tc,
+                   test_spilled_state_reads_keep_their_values_when_overwritten);
     tcase_add_test(tc, test_chained_blocks_jump_directly_and_unchain);
     tcase_add_test(tc, test_chained_loop_notices_an_exit_request);
     tcase_add_test(tc, test_goto_ptr_jumps_to_what_the_lookup_finds);

@@ -89,14 +89,36 @@ static void lower_andc(struct x64_ctx *c, const struct ir_op *op)
     x64_dst_done(c, A0, r);
 }
 
+/* BMI2's shlx/shrx/sarx take the count from any register and leave the
+ * source alone: no copy into cl, no "mov r, a" of two-address code. */
+static bool lower_shift_bmi2(struct x64_ctx *c, const struct ir_op *op,
+                             enum x64_shift s)
+{
+    uint32_t xo = s == X64_SHL ? XO_SHLX : s == X64_SHR ? XO_SHRX : XO_SARX;
+    unsigned r, n, v;
+
+    if (!c->cpu->bmi2 || (s != X64_SHL && s != X64_SHR && s != X64_SAR))
+        return false;
+    r = x64_dst_op(c, op, X64_RAX);
+    n = x64_src(c, A2, X64_RCX);
+    v = x64_src(c, A1, X64_R11);
+    x64_vex_rrr(&c->a, xo, op_w(op) == 64, r, n, v);
+    x64_dst_done(c, A0, r);
+    return true;
+}
+
 /* x86 masks the count of 32- and 64-bit shifts and rotates to the width,
- * which is exactly "b mod width" (SDM SAL/SAR/SHL/SHR, ROL/ROR). */
+ * which is exactly "b mod width" (SDM SAL/SAR/SHL/SHR, ROL/ROR; the same
+ * for shlx/shrx/sarx). */
 static void lower_shift(struct x64_ctx *c, const struct ir_op *op,
                         enum x64_shift s)
 {
-    unsigned r = x64_dst_op(c, op, X64_RAX), w = op_w(op);
+    unsigned r, w = op_w(op);
     unsigned n;
 
+    if (!x64_is_const(c, A2) && lower_shift_bmi2(c, op, s))
+        return;
+    r = x64_dst_op(c, op, X64_RAX);
     if (x64_is_const(c, A2)) {
         n = (unsigned)x64_const(c, A2) & (w - 1);
         x64_load_temp(c, r, A1);

@@ -123,12 +123,51 @@ static bool ra_is_xmm_ival(const struct ra_state *s, const struct ra_ival *v)
     return x64_is_float(x64_ttype(s->c, v->temp));
 }
 
+/* Whether op writes the 8 bytes of CPU state at off (or may, through a
+ * helper). */
+static bool ra_writes_state_at(const struct ir_op *op, uint64_t off)
+{
+    if (op->opc == IR_SET)
+        return op->imm + ir_type_bits((enum ir_type)op->type) / 8 > off &&
+               op->imm < off + 8;
+    return (ir_op_flags(op) & IR_OPF_WRITES_STATE) != 0;
+}
+
+/* An integer IR_GET whose state nothing writes while its temp lives (the
+ * op at its end may, after reading it: a SET) needs no spill slot: its
+ * uses read the CPU state, and no spill store is made. */
+static bool ra_rematerializable(const struct x64_ctx *c,
+                                const struct ra_ival *v)
+{
+    const struct ir_block *b = c->b;
+    const struct ir_op *get = &b->ops[v->start];
+
+    if (get->opc != IR_GET || get->args[0] != v->temp ||
+        (get->type != IR_I64 && get->type != IR_I32) || get->imm > UINT16_MAX)
+        return false;
+    for (uint32_t i = v->start + 1; i <= v->end; i++) {
+        const struct ir_op *op = &b->ops[i];
+
+        if (op->args[0] == v->temp)
+            return false;
+        if (ra_writes_state_at(op, get->imm) &&
+            (i < v->end || op->opc != IR_SET))
+            return false;
+    }
+    return true;
+}
+
 /* A spill slot free for the whole of v, or false if the frame is full. */
 static bool ra_spill(struct ra_state *s, const struct ra_ival *v)
 {
     struct x64_loc *l = &s->c->locs[v->temp];
     uint32_t i;
 
+    if (ra_rematerializable(s->c, v)) {
+        *l = (struct x64_loc){X64_LOC_ENV, 0,
+                              (uint16_t)s->c->b->ops[v->start].imm};
+        return true;
+    }
     for (i = 0; i < s->nslots; i++)
         if (s->slot_end[i] < v->start)
             break;
@@ -283,16 +322,6 @@ static bool ra_assign(struct ra_state *s, uint32_t vi)
     s->c->locs[v->temp] = (struct x64_loc){X64_LOC_REG, (uint8_t)reg, 0};
     s->active[s->nactive++] = vi;
     return true;
-}
-
-/* Whether op writes the 8 bytes of CPU state at off (or may, through a
- * helper). */
-static bool ra_writes_state_at(const struct ir_op *op, uint64_t off)
-{
-    if (op->opc == IR_SET)
-        return op->imm + ir_type_bits((enum ir_type)op->type) / 8 > off &&
-               op->imm < off + 8;
-    return (ir_op_flags(op) & IR_OPF_WRITES_STATE) != 0;
 }
 
 /* An integer IR_GET whose temp has one use, with nothing between writing

@@ -135,6 +135,10 @@ enum x64_xo {
     XO_PADDD = X64_XO(0x66, 1, 0xfe),
     /* VEX.LIG.66.0F38 A9 /r: vfmadd213s[sd] x1, x2, x3 = x2 * x1 + x3 */
     XO_VFMADD213 = X64_XO(0x66, 2, 0xa9),
+    /* BMI2, VEX.LZ.0F38 F7 /r: reg = r/m shifted by VEX.vvvv */
+    XO_SHLX = X64_XO(0x66, 2, 0xf7),
+    XO_SARX = X64_XO(0xf3, 2, 0xf7),
+    XO_SHRX = X64_XO(0xf2, 2, 0xf7),
 };
 
 /* ModRM.reg extensions of the group opcodes. */
