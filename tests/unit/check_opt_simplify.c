@@ -265,6 +265,28 @@ START_TEST(test_self_moves_and_whole_fields_simplify)
 }
 END_TEST
 
+/* "k op x" becomes "x op k" for the commutative ops only. */
+START_TEST(test_constants_go_second_in_commutative_ops)
+{
+    static const enum ir_opc commutative[] = {IR_ADD, IR_MUL, IR_AND, IR_OR,
+                                              IR_XOR};
+    static const enum ir_opc others[] = {IR_SUB, IR_SHL, IR_ANDC};
+
+    for (size_t i = 0; i < sizeof commutative / sizeof commutative[0]; i++) {
+        struct simp s = simp2(IR_I64, commutative[i], 12345, true);
+
+        expect_op(s.b, 1, commutative[i], s.r, s.x, s.k);
+        ir_block_free(s.b);
+    }
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        struct simp s = simp2(IR_I64, others[i], 12345, true);
+
+        expect_op(s.b, 1, others[i], s.r, s.k, s.x);
+        ir_block_free(s.b);
+    }
+}
+END_TEST
+
 TCase *opt_tcase_simplify(void)
 {
     TCase *tc = tcase_create("simplify");
@@ -279,5 +301,6 @@ TCase *opt_tcase_simplify(void)
     tcase_add_test(tc, test_select_with_equal_arms_is_a_move);
     tcase_add_test(tc, test_brcond_of_x_with_itself_is_resolved);
     tcase_add_test(tc, test_self_moves_and_whole_fields_simplify);
+    tcase_add_test(tc, test_constants_go_second_in_commutative_ops);
     return tc;
 }

@@ -176,12 +176,32 @@ static void simp_misc(struct ir_op *op)
         opt_make_mov(op, op->args[2]);
 }
 
+/* A constant first operand of a commutative integer op goes second,
+ * where the identities above and the back ends' immediate forms look. */
+static void simp_commute(struct ir_block *b, struct ir_op *op)
+{
+    ir_temp t = op->args[1];
+
+    switch (op->opc) {
+    case IR_ADD: case IR_MUL: case IR_AND: case IR_OR: case IR_XOR:
+        if (opt_is_const(b, t) && !opt_is_const(b, op->args[2])) {
+            op->args[1] = op->args[2];
+            op->args[2] = t;
+        }
+        break;
+    default:
+        break;
+    }
+}
+
 /* A dispatch over the opcode families, hence its length; arithmetic
  * identities only apply to integer types. */
 void opt_simplify_op(struct ir_block *b, struct ir_op *op)
 {
     bool int_op = op->type == IR_I32 || op->type == IR_I64;
 
+    if (int_op)
+        simp_commute(b, op);
     switch (op->opc) {
     case IR_ADD:
     case IR_SUB:
