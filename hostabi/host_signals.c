@@ -73,6 +73,7 @@ static void host_decode(int sig, const siginfo_t *si, const ucontext_t *uc,
     f->code = si->si_code;
     f->addr = (uintptr_t)si->si_addr;
     f->pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    f->context = uc;
     f->write = sig == SIGSEGV &&
                (uc->uc_mcontext.gregs[REG_ERR] & HOST_PF_WRITE) != 0;
     /* The handler runs with a fresh FP state; the interrupted one's is

@@ -70,6 +70,7 @@ struct host_fault {
     uint32_t fp_status; /* the interrupted code's accrued FP exception
                            flags as the host CPU keeps them (x86: MXCSR
                            and x87 status word ORed, bits 0-5) */
+    const void *context; /* the interrupted context (ucontext_t) */
 };
 
 /* Called on the faulting thread's alternate stack. It either does not

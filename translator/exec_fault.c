@@ -64,16 +64,31 @@ size_t exec_code_prefix_size(uint32_t ninsns)
     return (n + CACHE_CODE_ALIGN - 1) & ~(size_t)(CACHE_CODE_ALIGN - 1);
 }
 
+static size_t exec_recover_offset(size_t code_size)
+{
+    return (code_size + 7) & ~(size_t)7;
+}
+
+size_t exec_code_tail_size(size_t code_size, uint32_t nrecover)
+{
+    return nrecover ? exec_recover_offset(code_size) - code_size +
+                          nrecover * sizeof(struct host_recover)
+                    : 0;
+}
+
 void exec_code_publish(struct translator *t, uint8_t *code_rw,
                        uintptr_t code_rx, uint32_t code_size,
-                       const struct ir_block *b, const uint32_t *offsets)
+                       const struct ir_block *b,
+                       const struct host_block_info *info)
 {
     struct exec_code_hdr hdr = {
         .magic = EXEC_CODE_MAGIC ^ code_rx,
         .generation = cache_generation(t->cache),
         .pc = b->pc,
         .code_size = code_size,
+        .nrecover = info->nrecover,
     };
+    const uint32_t *offsets = info->insn_offsets;
     struct exec_insn_map *map;
     size_t bit = (code_rx - t->code_base) / CACHE_CODE_ALIGN;
 
@@ -87,6 +102,9 @@ void exec_code_publish(struct translator *t, uint8_t *code_rw,
                                             (uint32_t)(b->ops[i].imm - b->pc)};
             n++;
         }
+    if (info->nrecover)
+        memcpy(code_rw + exec_recover_offset(code_size), info->recover,
+               info->nrecover * sizeof *info->recover);
     memcpy(code_rw - sizeof hdr, &hdr, sizeof hdr);
     atomic_fetch_or_explicit(&t->code_starts[bit / EXEC_BITS_PER_WORD],
                              1ul << (bit % EXEC_BITS_PER_WORD),
@@ -126,7 +144,8 @@ static gva exec_map_insn(const struct exec_code_hdr *hdr, uint32_t off)
 
 /* Bits left by earlier generations point into what is now other code:
  * their header does not check out, so the search goes on below them. */
-bool exec_code_guest_pc(struct translator *t, uintptr_t host_pc, gva *pc)
+bool exec_code_guest_pc(struct translator *t, uintptr_t host_pc,
+                        const void *context, void *env, gva *pc)
 {
     uint64_t gen = cache_generation(t->cache);
     size_t bit;
@@ -143,6 +162,11 @@ bool exec_code_guest_pc(struct translator *t, uintptr_t host_pc, gva *pc)
             hdr->magic == (EXEC_CODE_MAGIC ^ start) &&
             hdr->generation == gen && host_pc - start < hdr->code_size) {
             *pc = exec_map_insn(hdr, (uint32_t)(host_pc - start));
+            if (context && hdr->nrecover)
+                host_recover_apply(
+                    (const struct host_recover *)(start + exec_recover_offset(
+                                                              hdr->code_size)),
+                    hdr->nrecover, (uint32_t)(host_pc - start), context, env);
             return true;
         }
         if (bit-- == 0)
@@ -189,7 +213,7 @@ static bool exec_try_smc(const struct host_fault *f,
     if (!in_guest)
         return true;
     if (fr->mode == EXEC_RUN_JIT) {
-        if (!exec_code_guest_pc(fr->t, f->pc, &pc))
+        if (!exec_code_guest_pc(fr->t, f->pc, f->context, fr->env, &pc))
             return true; /* a helper's write: retry it there */
         ((struct cpu_common *)fr->env)->pc = pc;
     }
@@ -220,7 +244,7 @@ static bool exec_on_host_fault(const struct host_fault *f)
         return false;
     cpu = fr->env;
     if (fr->mode == EXEC_RUN_JIT) {
-        if (!exec_code_guest_pc(fr->t, f->pc, &pc))
+        if (!exec_code_guest_pc(fr->t, f->pc, f->context, fr->env, &pc))
             return false;
         cpu->pc = pc;
     }

@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 
 #include "translator/cache/cache.h"
+#include "translator/host/host.h"
 #include "translator/translator.h"
 
 #define EXEC_DEFAULT_MAX_INSNS 512u
@@ -35,9 +36,11 @@ struct translator {
                                   set where a block's code starts */
 };
 
-/* JIT blocks are laid out as [insn map][struct exec_code_hdr][code], so a
- * signal handler can find the guest instruction of a host pc without a
- * lock: the code-start bit before the pc, then the header before it. */
+/* JIT blocks are laid out as [insn map][struct exec_code_hdr][code]
+ * [recover table], so a signal handler can find the guest instruction of
+ * a host pc without a lock: the code-start bit before the pc, then the
+ * header before it. The recover table (struct host_recover, 8-aligned
+ * after the code) lists the state writes the code left out. */
 struct exec_insn_map {
     uint32_t host_off;  /* first host byte of the instruction, from code */
     uint32_t guest_off; /* its guest pc - hdr.pc, two's complement (a
@@ -50,6 +53,8 @@ struct exec_code_hdr {
     gva pc;
     uint32_t code_size;
     uint32_t ninsns;     /* entries of the map before the header */
+    uint32_t nrecover;   /* entries of the table after the code */
+    uint32_t reserved;
 };
 
 #define EXEC_CODE_MAGIC 0x66657272795f7462ull
@@ -82,16 +87,23 @@ void exec_fault_fini(struct translator *t);
 /* Installs the fault handler and this thread's signal stack. */
 int exec_fault_thread_start(void);
 void exec_fault_thread_end(void);
-/* Bytes to reserve before a JIT block's code for its header and map. */
+/* Bytes to reserve before a JIT block's code for its header and map, and
+ * after code_size bytes of code for its recover table. */
 size_t exec_code_prefix_size(uint32_t ninsns);
+size_t exec_code_tail_size(size_t code_size, uint32_t nrecover);
 /* Writes the header and map before the code at code_rw (running at
- * code_rx), then publishes its code-start bit. */
+ * code_rx) and the recover table after it (info: host_compile's), then
+ * publishes its code-start bit. */
 void exec_code_publish(struct translator *t, uint8_t *code_rw,
                        uintptr_t code_rx, uint32_t code_size,
-                       const struct ir_block *b, const uint32_t *offsets);
+                       const struct ir_block *b,
+                       const struct host_block_info *info);
 /* The guest pc of the instruction holding host pc, in a JIT block of the
- * current generation; false if host_pc is not in one. Lock-free. */
-bool exec_code_guest_pc(struct translator *t, uintptr_t host_pc, gva *pc);
+ * current generation; false if host_pc is not in one. With a fault's
+ * context (else NULL), also stores into env the state writes the block
+ * left out before host_pc (host_recover_apply). Lock-free. */
+bool exec_code_guest_pc(struct translator *t, uintptr_t host_pc,
+                        const void *context, void *env, gva *pc);
 /* The cache's page hook: write-protects pages that gain code. */
 void exec_page_hook(void *opaque, gva page, bool has_code);
 /* Runs the one instruction at env's pc through the interpreter without

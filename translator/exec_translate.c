@@ -122,9 +122,10 @@ static uint32_t *offsets_for(uint32_t ninsns)
  * *code_off says where the code starts. */
 static size_t compile_block(struct translator *t, const struct ir_block *b,
                             struct cache_code *code,
-                            struct host_block_info *info, size_t *code_off)
+                            struct host_block_info *info, size_t *code_off,
+                            size_t *code_bytes)
 {
-    size_t pre = exec_code_prefix_size(b->ninsns), used;
+    size_t pre = exec_code_prefix_size(b->ninsns), used, tail;
 
     *code_off = pre;
     if (pre >= code->size)
@@ -135,9 +136,13 @@ static size_t compile_block(struct translator *t, const struct ir_block *b,
                         info);
     if (!used)
         return 0;
+    tail = exec_code_tail_size(used, info->nrecover);
+    if (tail > code->size - pre - used)
+        return 0;
     exec_code_publish(t, code->rw + pre, code->rx + pre, (uint32_t)used, b,
-                      info->insn_offsets);
-    return pre + used;
+                      info);
+    *code_bytes = used;
+    return pre + used + tail;
 }
 
 /* Emits b into the cache; false when the cache was flushed meanwhile
@@ -148,7 +153,7 @@ static struct tb *emit_block(struct translator *t, const struct ir_block *b,
     struct host_block_info info = {.chain_offset = {HOST_NO_CHAIN,
                                                     HOST_NO_CHAIN}};
     struct cache_code code;
-    size_t want = 256 + (size_t)b->nops * 64, used, off = 0;
+    size_t want = 256 + (size_t)b->nops * 64, used, off = 0, bytes = 0;
     struct tb_info ti = {.pc = b->pc, .guest_len = b->guest_len,
                          .guest_before = b->guest_before,
                          .inval_seq = inval_seq};
@@ -161,8 +166,8 @@ static struct tb *emit_block(struct translator *t, const struct ir_block *b,
             *retry = st == CACHE_RETRANSLATE;
             return NULL;
         }
-        used = t->cfg.jit ? compile_block(t, b, &code, &info, &off)
-                          : pack_ir(b, &code);
+        used = t->cfg.jit ? compile_block(t, b, &code, &info, &off, &bytes)
+                          : (bytes = pack_ir(b, &code));
         if (used)
             break;
         cache_code_commit(t->cache, &code, 0);
@@ -171,12 +176,12 @@ static struct tb *emit_block(struct translator *t, const struct ir_block *b,
     cache_code_commit(t->cache, &code, used);
     if (t->cfg.jit && log_enabled(LOG_OUT_ASM)) {
         log_printf("OUT: 0x%llx (%zu bytes)\n", (unsigned long long)b->pc,
-                   used - off);
-        host_disas((const void *)(code.rx + off), used - off, code.rx + off,
+                   bytes);
+        host_disas((const void *)(code.rx + off), bytes, code.rx + off,
                    log_file());
     }
     ti.code_rx = code.rx + off;
-    ti.code_size = (uint32_t)(used - off);
+    ti.code_size = (uint32_t)bytes;
     if (t->cfg.jit && log_enabled(LOG_PERFMAP))
         log_perfmap_block(ti.code_rx, ti.code_size, b->pc);
     for (int i = 0; i < TB_NSLOTS; i++)

@@ -109,6 +109,47 @@ static struct translator_fault fault_of(struct run_result r)
     return f;
 }
 
+/* r2 += 7; r3 += 3; st r0, 0(r1); r2 += 1; ld r0, -0x1000(r1); r3 += 1;
+ * ecall. The JIT leaves out the first writes of r2 and r3 (overwritten
+ * later in the block with only accesses between): faults must still see
+ * them. With r1 at the read-only page the store faults; at the read-write
+ * one the load does (page 0 below it is PROT_NONE). */
+static void check_overwritten_state_at_faults(bool jit, gva base, gva pc)
+{
+    struct toy_cpu cpu;
+    struct translator *t = start(jit, &cpu, true);
+
+    put(0, 1, 2, 7);
+    put(4, 1, 3, 3);
+    put(8, 6, 1, 0);
+    put(12, 1, 2, 1);
+    put(16, 5, 1, -0x1000);
+    put(20, 1, 3, 1);
+    put(24, 3, 0, 0);
+    cpu.r[1] = base;
+    cpu.r[2] = 100;
+    cpu.r[3] = 200;
+    fault_of(translator_run(t, &cpu));
+    ck_assert_uint_eq(cpu.common.pc, pc);
+    ck_assert_uint_eq(cpu.r[2], pc > 8 ? 108 : 107);
+    ck_assert_uint_eq(cpu.r[3], 203);
+    stop(t);
+}
+
+START_TEST(test_overwritten_state_is_seen_by_faults_under_the_jit)
+{
+    check_overwritten_state_at_faults(true, RO_PAGE, 8);
+    check_overwritten_state_at_faults(true, RW_PAGE, 16);
+}
+END_TEST
+
+START_TEST(test_overwritten_state_is_seen_by_faults_under_the_interpreter)
+{
+    check_overwritten_state_at_faults(false, RO_PAGE, 8);
+    check_overwritten_state_at_faults(false, RW_PAGE, 16);
+}
+END_TEST
+
 /* r2 = 7; r1 = 0x100; ld r0, 8(r1); r3 += 1; ecall */
 static void check_load_fault(bool jit)
 {
@@ -598,6 +639,9 @@ static Suite *fault_suite(void)
     tcase_add_test(
         tc, test_store_fault_is_a_write_and_restarts_under_the_interpreter);
     tcase_add_test(tc, test_unmapped_page_is_maperr_under_the_jit);
+    tcase_add_test(tc, test_overwritten_state_is_seen_by_faults_under_the_jit);
+    tcase_add_test(
+        tc, test_overwritten_state_is_seen_by_faults_under_the_interpreter);
     tcase_add_test(
         tc, test_accesses_near_a_checked_one_fault_in_the_guard_under_the_jit);
     tcase_add_test(

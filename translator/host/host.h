@@ -17,6 +17,21 @@
  * use (or uses more than once, so it cannot be linked). */
 #define HOST_NO_CHAIN UINT32_MAX
 
+/* A guest state write the code leaves out because a later one in the same
+ * straight-line stretch overwrites it (ir.h, "Precise state"): a fault
+ * whose host pc lies in [start, end) (offsets in the block's code) must
+ * first store the value into the state at state_off, taking it from where
+ * the code keeps it then. kind, where and value are the back end's own
+ * (host_recover_apply reads them). */
+struct host_recover {
+    uint32_t start, end;
+    uint16_t state_off;
+    uint8_t size;  /* bytes: 4 or 8 */
+    uint8_t kind;
+    uint32_t where;
+    uint64_t value;
+};
+
 /* What host_compile() reports about the code it wrote. */
 struct host_block_info {
     /* In: an array of insn_cap entries, or NULL. Out: for the i-th guest
@@ -26,7 +41,17 @@ struct host_block_info {
     uint32_t insn_cap;
     /* Out: offset of each chain slot's patchable jump, or HOST_NO_CHAIN. */
     uint32_t chain_offset[IR_NSLOTS];
+    /* Out: the writes a fault must make up for (the back end's array,
+     * valid until its next host_compile on this thread). */
+    const struct host_recover *recover;
+    uint32_t nrecover;
 };
+
+/* At a fault at offset off of a block's code, with the interrupted
+ * context (a ucontext_t): stores into env the values of the writes of
+ * recover[0..n) whose range holds off. Async-signal-safe. */
+void host_recover_apply(const struct host_recover *recover, uint32_t n,
+                        uint32_t off, const void *context, void *env);
 
 /* One-time set-up: writes the entry/exit trampolines at the start of m,
  * which must be writable (single view: exec_mem_set_writable(m, true));

@@ -65,6 +65,7 @@ static bool compile_body(struct x64_ctx *c, uint32_t *first_branch)
 {
     size_t req;
 
+    x64_lazy_find(c);
     if (!x64_regalloc(c))
         return false;
     find_first_branches(c->b, first_branch);
@@ -72,6 +73,7 @@ static bool compile_body(struct x64_ctx *c, uint32_t *first_branch)
     req = emit_prologue(c);
     for (uint32_t i = 0; i < c->b->nops; i++) {
         c->op_index = i;
+        x64_lazy_close(c, i);
         lower_op(c, &c->b->ops[i]);
     }
     emit_exit_request(c, req);
@@ -91,10 +93,22 @@ static _Thread_local struct {
     size_t fixups_cap;
     struct x64_cold_check *cold;
     size_t cold_cap;
+    uint32_t *lazy; /* lazy_end and lazy_keep, ops_cap each */
+    uint32_t ops_cap;
+    struct host_recover *recover;
+    size_t recover_cap;
 } x64_tables;
 
-static bool reserve_tables(uint32_t ntemps, uint32_t nlabels)
+static bool reserve_tables(uint32_t ntemps, uint32_t nlabels, uint32_t nops)
 {
+    if (nops > x64_tables.ops_cap) {
+        uint32_t *l = realloc(x64_tables.lazy, 2 * (size_t)nops * sizeof *l);
+
+        if (!l)
+            return false;
+        x64_tables.lazy = l;
+        x64_tables.ops_cap = nops;
+    }
     if (ntemps > x64_tables.locs_cap) {
         struct x64_loc *l = realloc(x64_tables.locs, ntemps * sizeof *l);
 
@@ -133,13 +147,18 @@ size_t host_compile(const struct ir_block *b, uint8_t *rw, uintptr_t rx,
     if (info)
         for (unsigned i = 0; i < IR_NSLOTS; i++)
             info->chain_offset[i] = HOST_NO_CHAIN;
-    ok = reserve_tables(b->ntemps ? b->ntemps : 1, b->nlabels + 1);
+    ok = reserve_tables(b->ntemps ? b->ntemps : 1, b->nlabels + 1,
+                        b->nops + 1);
     c.locs = x64_tables.locs;
     c.label_pos = x64_tables.label_pos;
     c.fixups = x64_tables.fixups;
     c.fixups_cap = x64_tables.fixups_cap;
     c.cold = x64_tables.cold;
     c.cold_cap = x64_tables.cold_cap;
+    c.lazy_end = x64_tables.lazy;
+    c.lazy_keep = x64_tables.lazy + x64_tables.ops_cap;
+    c.recover = x64_tables.recover;
+    c.recover_cap = x64_tables.recover_cap;
     if (ok)
         c.locs[0] = (struct x64_loc){0};
     for (uint32_t i = 0; ok && i < b->nlabels; i++)
@@ -149,5 +168,11 @@ size_t host_compile(const struct ir_block *b, uint8_t *rw, uintptr_t rx,
     x64_tables.fixups_cap = c.fixups_cap;
     x64_tables.cold = c.cold;
     x64_tables.cold_cap = c.cold_cap;
+    x64_tables.recover = c.recover;
+    x64_tables.recover_cap = c.recover_cap;
+    if (info) {
+        info->recover = c.recover;
+        info->nrecover = (uint32_t)c.nrecover;
+    }
     return ok ? x64_pos(&c.a) : 0;
 }

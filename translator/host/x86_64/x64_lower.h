@@ -65,6 +65,12 @@ struct x64_ctx {
                                            first branch to it */
     struct x64_checked checked[X64_NCHECKED];
     unsigned nchecked;
+    /* Per op, for a SET left out (x64_lazy.c): the index of the SET that
+     * overwrites it, else 0; and the last op before that which may fault,
+     * until which its value stays live (its own index if none). */
+    uint32_t *lazy_end, *lazy_keep;
+    struct host_recover *recover; /* the writes left out, for faults */
+    size_t nrecover, nrecover_closed, recover_cap;
     bool oom;             /* host allocation failed */
 };
 
@@ -159,6 +165,17 @@ bool x64_lower_ctl(struct x64_ctx *c, const struct ir_op *op);
 void x64_emit_cold_checks(struct x64_ctx *c);
 /* At label l: forgets the checked addresses a branch to l may bypass. */
 void x64_checks_at_label(struct x64_ctx *c, ir_label l);
+
+/* --- writes left out (x64_lazy.c) -------------------------------------- */
+
+/* Fills c->lazy_end and c->lazy_keep (before register allocation, which
+ * keeps each such value live until lazy_keep). */
+void x64_lazy_find(struct x64_ctx *c);
+/* Lowers the SET op (the op at c->op_index) if it is left out, recording
+ * where a fault finds its value; false: store it as usual. */
+bool x64_lazy_set(struct x64_ctx *c, const struct ir_op *op);
+/* Before lowering op i: ends the ranges of the writes it overwrites. */
+void x64_lazy_close(struct x64_ctx *c, uint32_t i);
 /* A helper call argument: temp t, or the constant imm when t is
  * IR_NO_TEMP. */
 struct x64_arg {

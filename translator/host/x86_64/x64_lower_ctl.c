@@ -43,6 +43,8 @@ static void lower_set(struct x64_ctx *c, const struct ir_op *op)
     enum ir_type ty = (enum ir_type)op->type;
     struct x64_mem m = x64_mem_bd(X64_ENV, (int32_t)op->imm);
 
+    if (x64_lazy_set(c, op))
+        return;
     if (!x64_is_float(ty) && x64_is_const(c, A1) &&
         (ty == IR_I32 || x64_fits_i32((int64_t)x64_const(c, A1)))) {
         x64_ext_m(&c->a, XO_MOV_mi, x64_width(ty), 0, &m);

@@ -111,6 +111,14 @@ static struct ra_ival *ra_intervals(struct x64_ctx *c, uint32_t *n)
         }
     }
     calls_before[b->nops] = ncalls;
+    /* A SET left out (x64_lazy.c) keeps its value for the faults after it */
+    for (uint32_t i = 0; i < b->nops; i++) {
+        ir_temp t = b->ops[i].args[1];
+
+        if (c->lazy_end[i] && !b->temps[t].is_const && idx[t] &&
+            iv[idx[t] - 1].end < c->lazy_keep[i])
+            iv[idx[t] - 1].end = c->lazy_keep[i];
+    }
     for (uint32_t i = 0; i < k; i++)
         iv[i].crosses_call =
             calls_before[iv[i].end] > calls_before[iv[i].start + 1];
