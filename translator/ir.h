@@ -12,7 +12,8 @@
  * Precise state: IR_SET ops are never moved or dropped across an op that
  * may fault, exit or read guest state (see IR_OPF_*), so at any fault the
  * guest state holds every write of the instructions before the faulting
- * one. */
+ * one. (A back end may leave out a SET that a later one overwrites if it
+ * makes it up at such a fault: host.h, struct host_recover.) */
 #ifndef FERRY_TRANSLATOR_IR_H
 #define FERRY_TRANSLATOR_IR_H
 
