@@ -189,6 +189,38 @@ static enum x64_cc float_compare(struct x64_ctx *c, enum ir_cond cond,
     return X64_CC_NE;
 }
 
+/* cmp with a in memory (its spill slot, or the CPU state it is read from
+ * in place) and b a register or an imm32: no load of a into a register. */
+static bool compare_in_memory(struct x64_ctx *c, unsigned w, ir_temp a,
+                              ir_temp b)
+{
+    const struct x64_loc *l = &c->locs[a];
+    struct x64_mem m;
+    int64_t v;
+
+    if (l->kind != X64_LOC_STACK && l->kind != X64_LOC_ENV)
+        return false;
+    m = l->kind == X64_LOC_STACK ? x64_slot_mem(l->slot)
+                                 : x64_mem_bd(X64_ENV, l->slot);
+    if (x64_is_const(c, b)) {
+        v = w == 32 ? (int32_t)x64_const(c, b) : (int64_t)x64_const(c, b);
+        if (!x64_fits_i32(v))
+            return false;
+        if (v == (int8_t)v) {
+            x64_ext_m(&c->a, XO_GRP1_i8, w, X64_CMP, &m);
+            x64_byte(&c->a, (uint8_t)v);
+        } else {
+            x64_ext_m(&c->a, XO_GRP1_i32, w, X64_CMP, &m);
+            x64_u32(&c->a, (uint32_t)v);
+        }
+        return true;
+    }
+    if (c->locs[b].kind != X64_LOC_REG)
+        return false;
+    x64_rm(&c->a, XO_CMP_mr, w, c->locs[b].reg, &m);
+    return true;
+}
+
 enum x64_cc x64_compare(struct x64_ctx *c, enum ir_cond cond,
                         enum ir_type ty, ir_temp a, ir_temp b)
 {
@@ -196,6 +228,8 @@ enum x64_cc x64_compare(struct x64_ctx *c, enum ir_cond cond,
 
     if (x64_is_float(ty))
         return float_compare(c, cond, ty, a, b);
+    if (compare_in_memory(c, w, a, b))
+        return (enum x64_cc)int_cc[cond];
     ra = x64_src(c, a, X64_TMP0);
     /* test a, a sets ZF, SF and clears CF and OF as cmp a, 0 does: the
      * same flags for every condition, in a shorter instruction. */

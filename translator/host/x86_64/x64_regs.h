@@ -51,6 +51,7 @@ enum x64_xo {
     XO_AND_rm = X64_XO(0, 0, 0x23),
     XO_SUB_rm = X64_XO(0, 0, 0x2b),
     XO_XOR_rm = X64_XO(0, 0, 0x33),
+    XO_CMP_mr = X64_XO(0, 0, 0x39),
     XO_CMP_rm = X64_XO(0, 0, 0x3b),
     XO_MOVSXD = X64_XO(0, 0, 0x63),
     XO_TEST8_mr = X64_XO(0, 0, 0x84),
