@@ -36,6 +36,8 @@ START_TEST(test_memory_operands_encode_every_base)
     struct x64_mem m3 = x64_mem_bd(X64_RSP, 8), m4 = x64_mem_bd(X64_RBP, -200);
     struct x64_mem m5 = x64_mem_bid(X64_R15, X64_R13, 0x100);
     struct x64_mem m6 = x64_mem_bid(X64_R15, X64_RBP, 0);
+    struct x64_mem m7 = x64_mem_bis(X64_RCX, X64_RAX, 2);
+    struct x64_mem m8 = x64_mem_bis(X64_R13, X64_R9, 3);
 
     x64_asm_init(&a, emit_buf, 0, sizeof emit_buf);
     x64_load(&a, 64, X64_RAX, &m1);
@@ -44,12 +46,16 @@ START_TEST(test_memory_operands_encode_every_base)
     x64_store(&a, 16, &m4, X64_R10);
     x64_store(&a, 8, &m5, X64_RDI);
     x64_load(&a, 64, X64_R15, &m6);
+    x64_load(&a, 64, X64_RAX, &m7);
+    x64_load(&a, 32, X64_RDX, &m8);
     expect_disas(&a, "mov rax, qword ptr [r12];"
                      "mov r9d, dword ptr [r13];"
                      "movzx esi, byte ptr [rsp + 8];"
                      "mov word ptr [rbp - 0xc8], r10w;"
                      "mov byte ptr [r15 + r13 + 0x100], dil;"
-                     "mov r15, qword ptr [r15 + rbp];");
+                     "mov r15, qword ptr [r15 + rbp];"
+                     "mov rax, qword ptr [rcx + rax*4];"
+                     "mov edx, dword ptr [r13 + r9*8];");
 }
 END_TEST
 

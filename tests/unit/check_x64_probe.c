@@ -14,17 +14,22 @@ struct probe_rec {
 #define PROBE_N 64u
 static const struct probe_rec *probe_table[PROBE_N];
 
+/* The table's hash shifts: the back end folds a shift_a of at most 3
+ * into the load's index scale, and computes larger ones in full. */
+static unsigned probe_shift_a = 2, probe_shift_b = 9;
+
 static unsigned probe_index(uint64_t pc)
 {
-    return (unsigned)((pc >> 2) ^ (pc >> 9)) & (PROBE_N - 1);
+    return (unsigned)((pc >> probe_shift_a) ^ (pc >> probe_shift_b)) &
+           (PROBE_N - 1);
 }
 
 static void probe_install(void)
 {
     struct host_jump_cache jc = {
         .entries = probe_table,
-        .shift_a = 2,
-        .shift_b = 9,
+        .shift_a = probe_shift_a,
+        .shift_b = probe_shift_b,
         .mask = PROBE_N - 1,
         .pc_off = offsetof(struct probe_rec, pc),
         .flags_off = offsetof(struct probe_rec, flags),
@@ -75,16 +80,31 @@ static void assert_missed(struct run_result out, const struct tenv *e,
 
 START_TEST(test_goto_ptr_probe_jumps_to_a_matching_entry)
 {
-    const void *target, *rx = probe_blocks(&target);
-    struct probe_rec rec = {0x5000, 0, (uintptr_t)target};
-    struct run_result out;
-    struct tenv e;
+    static const unsigned shifts[][2] = {{2, 9}, {1, 13}, {0, 6}, {5, 11}};
+    static const uint64_t pcs[] = {0x5000, 0x12346, 0xfffe, 0x7ffff0a2,
+                                   0x3fffffffffe};
 
-    probe_table[probe_index(0x5000)] = &rec;
-    out = probe_run(rx, 0x5000, &e);
-    ck_assert_int_eq(out.end, RUN_EXIT);
-    ck_assert_uint_eq(e.r[1], 42);
-    ck_assert_uint_eq(e.common.pc, 0x5004);
+    for (size_t s = 0; s < sizeof shifts / sizeof shifts[0]; s++) {
+        const void *target, *rx;
+
+        probe_shift_a = shifts[s][0];
+        probe_shift_b = shifts[s][1];
+        rx = probe_blocks(&target);
+        for (size_t i = 0; i < sizeof pcs / sizeof pcs[0]; i++) {
+            struct probe_rec rec = {pcs[i], 0, (uintptr_t)target};
+            struct run_result out;
+            struct tenv e;
+
+            memset(probe_table, 0, sizeof probe_table);
+            probe_table[probe_index(pcs[i])] = &rec;
+            out = probe_run(rx, pcs[i], &e);
+            ck_assert_int_eq(out.end, RUN_EXIT);
+            ck_assert_uint_eq(e.r[1], 42);
+            ck_assert_uint_eq(e.common.pc, 0x5004);
+        }
+    }
+    probe_shift_a = 2;
+    probe_shift_b = 9;
 }
 END_TEST
 

@@ -72,8 +72,10 @@ static void emit_modrm_mem(struct x64_ins *in, unsigned reg,
         mod = 2;
     in->b[n++] = (uint8_t)(mod << 6 | (reg & 7) << 3 | (sib ? 4 : base));
     if (sib)
-        in->b[n++] =
-            (uint8_t)((m->index == X64_NOREG ? 4 : (m->index & 7)) << 3 | base);
+        in->b[n++] = (uint8_t)((m->scale & 3) << 6 |
+                               (m->index == X64_NOREG ? 4 : (m->index & 7))
+                                   << 3 |
+                               base);
     if (mod == 1) {
         in->b[n++] = (uint8_t)m->disp;
     } else if (mod == 2) {

@@ -26,17 +26,26 @@ struct x64_mem {
     uint8_t base;
     uint8_t index;
     int32_t disp;
+    uint8_t scale; /* the index is times 1 << scale */
 };
 
 static inline struct x64_mem x64_mem_bd(unsigned base, int32_t disp)
 {
-    return (struct x64_mem){(uint8_t)base, X64_NOREG, disp};
+    return (struct x64_mem){(uint8_t)base, X64_NOREG, disp, 0};
 }
 
 static inline struct x64_mem x64_mem_bid(unsigned base, unsigned index,
                                          int32_t disp)
 {
-    return (struct x64_mem){(uint8_t)base, (uint8_t)index, disp};
+    return (struct x64_mem){(uint8_t)base, (uint8_t)index, disp, 0};
+}
+
+/* base + index * (1 << scale) */
+static inline struct x64_mem x64_mem_bis(unsigned base, unsigned index,
+                                         unsigned scale)
+{
+    return (struct x64_mem){(uint8_t)base, (uint8_t)index, 0,
+                            (uint8_t)scale};
 }
 
 static inline size_t x64_pos(const struct x64_asm *a)

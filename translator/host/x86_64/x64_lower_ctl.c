@@ -251,15 +251,28 @@ static void emit_jc_probe(struct x64_ctx *c, unsigned pc, size_t miss[3])
     struct x64_mem m = x64_mem_bd(X64_RAX, 0);
 
     x64_mov_rr(&c->a, 64, X64_RAX, pc);
-    if (jc->shift_a)
-        x64_shift_ri(&c->a, X64_SHR, 64, X64_RAX, jc->shift_a);
-    x64_mov_rr(&c->a, 64, X64_RCX, pc);
-    x64_shift_ri(&c->a, X64_SHR, 64, X64_RCX, jc->shift_b);
-    x64_alu_rr(&c->a, X64_XOR, 32, X64_RAX, X64_RCX);
-    x64_alu_ri(&c->a, X64_AND, 32, X64_RAX, (int32_t)jc->mask);
-    x64_shift_ri(&c->a, X64_SHL, 32, X64_RAX, 3);
-    x64_mov_ri(&c->a, 64, X64_RCX, (uintptr_t)jc->entries);
-    m = x64_mem_bid(X64_RCX, X64_RAX, 0);
+    if (jc->shift_a <= 3 && jc->shift_b > jc->shift_a &&
+        (uint64_t)jc->mask << jc->shift_a <= INT32_MAX) {
+        /* ((pc >> a) ^ (pc >> b)) & mask, times 8 (the entry size), is
+         * ((pc ^ (pc >> (b - a))) & (mask << a)) << (3 - a): the last
+         * shift is the load's index scale. */
+        x64_shift_ri(&c->a, X64_SHR, 64, X64_RAX, jc->shift_b - jc->shift_a);
+        x64_alu_rr(&c->a, X64_XOR, 32, X64_RAX, pc);
+        x64_alu_ri(&c->a, X64_AND, 32, X64_RAX,
+                   (int32_t)(jc->mask << jc->shift_a));
+        x64_mov_ri(&c->a, 64, X64_RCX, (uintptr_t)jc->entries);
+        m = x64_mem_bis(X64_RCX, X64_RAX, 3 - jc->shift_a);
+    } else {
+        if (jc->shift_a)
+            x64_shift_ri(&c->a, X64_SHR, 64, X64_RAX, jc->shift_a);
+        x64_mov_rr(&c->a, 64, X64_RCX, pc);
+        x64_shift_ri(&c->a, X64_SHR, 64, X64_RCX, jc->shift_b);
+        x64_alu_rr(&c->a, X64_XOR, 32, X64_RAX, X64_RCX);
+        x64_alu_ri(&c->a, X64_AND, 32, X64_RAX, (int32_t)jc->mask);
+        x64_shift_ri(&c->a, X64_SHL, 32, X64_RAX, 3);
+        x64_mov_ri(&c->a, 64, X64_RCX, (uintptr_t)jc->entries);
+        m = x64_mem_bid(X64_RCX, X64_RAX, 0);
+    }
     x64_load(&c->a, 64, X64_RAX, &m);
     x64_rr(&c->a, XO_TEST_mr, 64, X64_RAX, X64_RAX);
     miss[0] = x64_jcc8(&c->a, X64_CC_E);
