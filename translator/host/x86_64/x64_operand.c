@@ -221,6 +221,14 @@ static bool compare_in_memory(struct x64_ctx *c, unsigned w, ir_temp a,
     return true;
 }
 
+/* "a cond b" as "b cond' a": the condition with its operands swapped. */
+static const uint8_t int_cond_swapped[IR_FEQ] = {
+    [IR_EQ] = IR_EQ,   [IR_NE] = IR_NE,   [IR_LT] = IR_GT,
+    [IR_GE] = IR_LE,   [IR_LE] = IR_GE,   [IR_GT] = IR_LT,
+    [IR_LTU] = IR_GTU, [IR_GEU] = IR_LEU, [IR_LEU] = IR_GEU,
+    [IR_GTU] = IR_LTU,
+};
+
 enum x64_cc x64_compare(struct x64_ctx *c, enum ir_cond cond,
                         enum ir_type ty, ir_temp a, ir_temp b)
 {
@@ -228,6 +236,14 @@ enum x64_cc x64_compare(struct x64_ctx *c, enum ir_cond cond,
 
     if (x64_is_float(ty))
         return float_compare(c, cond, ty, a, b);
+    /* A constant goes second (blt zero, a0 is bgtz a0): an immediate. */
+    if (x64_is_const(c, a) && !x64_is_const(c, b)) {
+        ir_temp t = a;
+
+        a = b;
+        b = t;
+        cond = (enum ir_cond)int_cond_swapped[cond];
+    }
     if (compare_in_memory(c, w, a, b))
         return (enum x64_cc)int_cc[cond];
     ra = x64_src(c, a, X64_TMP0);
