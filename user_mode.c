@@ -37,10 +37,13 @@ static const char *pick_sysroot(const struct cli_options *o,
                                 size_t len)
 {
     struct stat st;
+    int n;
 
     if (o->sysroot)
         return o->sysroot;
-    snprintf(buf, len, "/usr/%s", fe->linux_abi->triplet);
+    n = snprintf(buf, len, "/usr/%s", fe->linux_abi->triplet);
+    if (n < 0 || (size_t)n >= len)
+        return NULL;
     return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? buf : NULL;
 }
 
@@ -69,9 +72,12 @@ static char **guest_vectors(const struct cli_options *o, char ***envp)
     return all;
 }
 
-static int load(const struct cli_options *o, int fd, struct mm *mm,
-                const struct frontend *fe, uint64_t features,
-                const char *sysroot, struct loaded_program *prog)
+/* Not inlined: its buffers (and the loader's) are gone from the stack
+ * before the guest runs deeper on it (every new stack page is a fault). */
+static __attribute__((noinline)) int
+load(const struct cli_options *o, int fd, struct mm *mm,
+     const struct frontend *fe, uint64_t features, const char *sysroot,
+     struct loaded_program *prog)
 {
     char **envp = NULL;
     char **argv = guest_vectors(o, &envp);
@@ -112,10 +118,6 @@ static void invalidate_code(void *opaque, gva start, gva end)
     translator_invalidate(opaque, start, end);
 }
 
-/* What the translator's heap (TBs, scratch tables) takes for a small
- * program: about 200 KiB for a static hello world, 450 for a dynamic one. */
-#define USER_HEAP_PREFAULT ((size_t)512 << 10)
-
 static void *new_cpu_state(const struct frontend *fe, uint64_t features,
                            const struct loaded_program *prog, struct mm *mm)
 {
@@ -137,14 +139,15 @@ static int run_main_thread(const struct cli_options *o, struct mm *mm,
                            void *env, struct translator *tr,
                            const char *sysroot)
 {
-    char exe[PATH_MAX];
+    /* On the heap, as the guest's stack runs deep below this frame. */
+    char *exe = realpath(o->program, NULL);
     struct lx_task task = {
         .env = env,
         .abi = fe->linux_abi,
         .machine = fe->name,
         .mm = mm,
         .sysroot = sysroot,
-        .exe_path = realpath(o->program, exe) ? exe : NULL,
+        .exe_path = exe,
         .strace = o->strace,
         .seeded = o->seeded,
         .seed = o->seed ^ 0x5eed5eed5eed5eedull, /* not AT_RANDOM's bytes */
@@ -158,19 +161,21 @@ static int run_main_thread(const struct cli_options *o, struct mm *mm,
 
     if (translator_thread_start(tr) < 0) {
         cli_report(NULL, "cannot start the guest thread");
+        free(exe);
         return CLI_EXIT_FAILURE;
     }
     status = lx_thread_run(&task, tr);
     if (log_enabled(LOG_STATS))
         translator_print_stats(tr, log_file());
     translator_thread_end(tr);
+    free(exe);
     return status;
 }
 
 static int start(const struct cli_options *o, int fd, struct mm *mm,
                  const struct frontend *fe, uint64_t features)
 {
-    char buf[PATH_MAX];
+    char buf[64]; /* "/usr/<triplet>" */
     const char *sysroot = pick_sysroot(o, fe, buf, sizeof buf);
     struct loaded_program prog;
     struct translator *tr;
@@ -197,10 +202,10 @@ static int start(const struct cli_options *o, int fd, struct mm *mm,
         free(env);
         return CLI_EXIT_FAILURE;
     }
-    /* Once the translator exists: a big calloc it makes (the code-start
-     * bitmap, touched only where code is) then still gets pages of its
-     * own that stay untouched, not memset ones from a grown heap top. */
-    host_heap_prefault(USER_HEAP_PREFAULT);
+    /* No heap prefault here (main.c's covers what the translator takes
+     * at first): with a block's first runs interpreted, a hello world's
+     * translations touch a few dozen more heap pages at most, and
+     * populating more than they touch costs more than their faults. */
     /* A guest address beyond the guest space must fault, not reach
      * ferry's own memory (identity mapping puts ferry above it). */
     translator_set_guest_limit(tr, MM_VA_LIMIT, MM_VA_GUARD);

@@ -23,6 +23,7 @@ struct mm {
     uint64_t next_object;
     mm_exec_hook_fn *hook;
     void *hook_opaque;
+    size_t fetch_hint; /* region of the last code fetch (mm_fetch_code) */
 };
 
 #define MM_PAGE_MASK ((gva)MM_PAGE_SIZE - 1)

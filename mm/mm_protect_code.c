@@ -11,10 +11,32 @@
 
 #define MM_CODE_PROTECTED 0x80u /* the page's byte: set while protected */
 #define MM_CODE_PAGES ((size_t)(MM_VA_LIMIT / MM_PAGE_SIZE))
+#define MM_CODE_CHUNK 4096u /* guest pages whose bytes share a table page */
+#define MM_CODE_CHUNKS (MM_CODE_PAGES / MM_CODE_CHUNK)
 
 /* One table per process (there is one guest address space); its pages
  * are touched only where code is, so it costs little real memory. */
 static _Atomic(_Atomic uint8_t *) mm_code_table;
+/* A bit per table page, set before any byte on it: a syscall buffer far
+ * from code (the stack, the heap) is checked without reading a page of
+ * the table that was never written, which would cost a page fault. */
+static _Atomic uint64_t mm_code_chunks[MM_CODE_CHUNKS / 64];
+
+static void mm_code_chunk_mark(gva page)
+{
+    size_t c = page / MM_PAGE_SIZE / MM_CODE_CHUNK;
+
+    atomic_fetch_or(&mm_code_chunks[c / 64], (uint64_t)1 << (c % 64));
+}
+
+static bool mm_code_chunk_marked(gva page)
+{
+    size_t c = page / MM_PAGE_SIZE / MM_CODE_CHUNK;
+
+    return atomic_load_explicit(&mm_code_chunks[c / 64],
+                                memory_order_relaxed) &
+           ((uint64_t)1 << (c % 64));
+}
 
 static _Atomic uint8_t *mm_code_bytes(void)
 {
@@ -49,6 +71,7 @@ bool mm_code_protect(void *opaque, gva page)
         (mm->r[i].prot & PROT_WRITE) &&
         mprotect(mm_host(mm, page), MM_PAGE_SIZE,
                  mm_host_prot(mm->r[i].prot & ~PROT_WRITE)) == 0) {
+        mm_code_chunk_mark(page);
         atomic_store(&bytes[page / MM_PAGE_SIZE], MM_CODE_PROTECTED);
         done = true;
     }
@@ -93,10 +116,17 @@ bool mm_code_unprotect(void *opaque, uintptr_t host_addr, bool in_guest,
 
 static bool mm_code_range_marked(_Atomic uint8_t *bytes, gva addr, gva end)
 {
-    for (gva p = addr & ~MM_PAGE_MASK; p < end; p += MM_PAGE_SIZE)
+    const gva chunk = (gva)MM_CODE_CHUNK * MM_PAGE_SIZE;
+
+    for (gva p = addr & ~MM_PAGE_MASK; p < end; p += MM_PAGE_SIZE) {
+        if (!mm_code_chunk_marked(p)) {
+            p = (p | (chunk - 1)) + 1 - MM_PAGE_SIZE; /* its last page */
+            continue;
+        }
         if (atomic_load_explicit(&bytes[p / MM_PAGE_SIZE],
                                  memory_order_relaxed))
             return true;
+    }
     return false;
 }
 
@@ -116,7 +146,8 @@ int mm_code_unprotect_range(struct mm *mm, gva addr, uint64_t len)
     for (gva p = addr & ~MM_PAGE_MASK; p < end; p += MM_PAGE_SIZE) {
         size_t i = mm_regions_find(mm, p);
 
-        if (atomic_load(&bytes[p / MM_PAGE_SIZE]) && i < mm->n &&
+        if (mm_code_chunk_marked(p) && atomic_load(&bytes[p / MM_PAGE_SIZE]) &&
+            i < mm->n &&
             mm->r[i].start <= p && mm_code_release(mm, p, mm->r[i].prot) &&
             mm->hook)
             mm->hook(mm->hook_opaque, p, p + MM_PAGE_SIZE);

@@ -35,13 +35,27 @@ bool mm_query(struct mm *mm, gva addr, struct mm_region *out)
     return found;
 }
 
+/* The translator fetches one instruction at a time, mostly from the
+ * region of the last fetch: the lock held, any region that holds pc is
+ * the one (they do not overlap), else the search finds it. */
+static size_t mm_fetch_region(struct mm *mm, gva pc)
+{
+    size_t i = mm->fetch_hint;
+
+    if (i < mm->n && mm->r[i].start <= pc && pc < mm->r[i].end)
+        return i;
+    i = mm_regions_find(mm, pc);
+    mm->fetch_hint = i;
+    return i;
+}
+
 size_t mm_fetch_code(void *opaque, gva pc, void *buf, size_t len)
 {
     struct mm *mm = opaque;
     size_t done = 0, i;
 
     pthread_mutex_lock(&mm->lock);
-    i = mm_regions_find(mm, pc);
+    i = mm_fetch_region(mm, pc);
     while (done < len && i < mm->n && mm->r[i].start <= pc &&
            (mm->r[i].prot & PROT_EXEC)) {
         size_t n = mm->r[i].end - pc;

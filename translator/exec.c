@@ -169,8 +169,11 @@ static void run_block(struct translator *t, struct tb *tb, void *env,
         exec_fault_cur->mode = t->cfg.jit ? EXEC_RUN_JIT : EXEC_RUN_INTERP;
     if (t->cfg.jit)
         host_run((const void *)tb->code_rx, env, r);
-    else
-        interp_run(exec_packed_block(tb), env, r);
+    else /* the checks the JIT's code makes itself (exec_fault.c) */
+        interp_run_checked(exec_packed_block(tb), env,
+                           &(struct interp_checks){.limit = t->guest_limit,
+                                                   .mark_pcs = true},
+                           r);
     if (exec_fault_cur)
         exec_fault_cur->mode = EXEC_NOT_RUNNING;
 }

@@ -13,6 +13,12 @@
 
 #define EXEC_DEFAULT_MAX_INSNS 512u
 #define EXEC_COLD_SLOTS 8192u
+#define EXEC_COLD_WAYS 2u /* slots a pc may take, side by side */
+/* Runs of a block interpreted before it is translated: with two, a block
+ * that runs twice (a third of those a small program translates) is
+ * never compiled, and one that runs more pays one more interpretation,
+ * a fraction of a translation. */
+#define EXEC_COLD_RUNS 2u
 
 struct translator {
     struct translator_config cfg;
@@ -21,10 +27,11 @@ struct translator {
         atomic_uint_fast64_t blocks, guest_insns, ir_ops, code_bytes,
             translate_ns, runs, cold_runs;
     } stats;
-    /* Tags of guest pcs whose block ran once, interpreted (exec_run_cold):
-     * one per slot, never cleared; a pc whose tag is here, or whose slot
-     * another holds, is translated. Small, as it is touched at start-up. */
-    _Atomic uint32_t cold_seen[EXEC_COLD_SLOTS];
+    /* Guest pcs whose block ran interpreted (exec_run_cold): per slot a
+     * tag of the pc and its runs (exec_cold_first), never cleared; a pc
+     * whose slot another holds is translated. Small (every page costs a
+     * fault), as it is touched all over at start-up. */
+    _Atomic uint16_t cold_runs[EXEC_COLD_SLOTS];
     bool report_faults;       /* RUN_FAULT to the runtime, else die */
     gva guest_limit;          /* accesses at or above it fault; 0: none */
     translator_protect_fn *protect;   /* self-modifying code, or NULL */
@@ -110,20 +117,14 @@ void exec_page_hook(void *opaque, gva page, bool has_code);
  * caching it (after a write to its own code page). */
 struct run_result exec_step(struct translator *t, void *env);
 /* Most blocks of a short program run once (start-up, glibc's init):
- * the first time a pc has no block, exec_run_cold decodes its block and
- * interprets it, unoptimised and not kept, if exec_cold_first says this
- * is its first time; the second time it is translated. The caller has
- * checked that the pc's first byte is fetchable. */
+ * the first EXEC_COLD_RUNS times a pc has no block, exec_run_cold
+ * decodes its block and interprets it, unoptimised and not kept (when
+ * exec_cold_first says so); the next time it is translated. The caller
+ * has checked that the pc's first byte is fetchable. */
 bool exec_cold_first(struct translator *t, gva pc);
 struct run_result exec_run_cold(struct translator *t, void *env);
 /* After a fault landed in translator_run: the result to return. */
 struct run_result exec_fault_landed(struct exec_fault_frame *fr);
-/* Copies b into out, with (mark_pcs) an IR_SET of the state's pc after
- * each IR_INSN_START, so the interpreter's state names the running
- * instruction when a guest access faults, and (limit nonzero) every guest
- * access checked against the guest's address limit. */
-void exec_rewrite_block(const struct ir_block *b, struct ir_block *out,
-                        bool mark_pcs, gva limit);
 
 /* Translates the block at pc into the cache and returns its TB, or NULL
  * when it cannot be placed (the host is out of memory). */

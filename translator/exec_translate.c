@@ -12,14 +12,19 @@
 #include "translator/interp/interp.h"
 #include "translator/opt/opt.h"
 
-static _Thread_local struct ir_block *scratch, *marked;
+static _Thread_local struct ir_block *scratch;
 static _Thread_local uint32_t *insn_offsets;
 static _Thread_local uint32_t insn_offsets_cap;
 
+/* Translation time is measured only for -d stats, which prints it: two
+ * clock reads per block are a visible share of a short program's run in
+ * a virtual machine, where the clock may be slow to read. */
 static uint64_t now_ns(void)
 {
     struct timespec ts;
 
+    if (!log_enabled(LOG_STATS))
+        return 0;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
@@ -196,22 +201,6 @@ static struct tb *emit_block(struct translator *t, const struct ir_block *b,
     return tb;
 }
 
-/* What goes into the cache: the interpreter's blocks name each
- * instruction's pc in the state (for faults; JIT blocks map host offsets
- * instead, see compile_block), and guest accesses are bounded by the
- * guest's address limit when there is one (JIT blocks: by the back end,
- * host_set_guest_limit). */
-static const struct ir_block *exec_final_block(struct translator *t,
-                                               const struct ir_block *b)
-{
-    if (t->cfg.jit)
-        return b;
-    if (!marked)
-        marked = ir_block_new();
-    exec_rewrite_block(b, marked, !t->cfg.jit, t->guest_limit);
-    return marked;
-}
-
 struct tb *exec_translate(struct translator *t, gva pc)
 {
     const struct frontend *fe = t->cfg.frontend;
@@ -235,7 +224,7 @@ struct tb *exec_translate(struct translator *t, gva pc)
         opt_block(scratch);
         if (log_enabled(LOG_OP_OPT))
             log_ir(t, scratch, "OP after optimization");
-        tb = emit_block(t, exec_final_block(t, scratch), seq, &retry);
+        tb = emit_block(t, scratch, seq, &retry);
         if (retry)
             cache_thread_quiescent();
     }
@@ -254,26 +243,24 @@ struct tb *exec_translate(struct translator *t, gva pc)
 static struct run_result exec_interpret(struct translator *t, void *env,
                                         unsigned max_insns, bool cold)
 {
-    static _Thread_local struct ir_block *step, *final;
+    static _Thread_local struct ir_block *step;
     const struct frontend *fe = t->cfg.frontend;
     struct cpu_common *cpu = env;
+    struct interp_checks c = {.limit = t->guest_limit, .mark_pcs = true};
     struct run_result r;
 
-    if (!step) {
+    if (!step)
         step = ir_block_new();
-        final = ir_block_new();
-    }
     ir_block_reset(step, cpu->pc);
     fe->translate(step, cpu->pc, t->cfg.features, &t->cfg.fetch, max_insns);
-    if (!cold)
+    if (cold) { /* no translation write-protects its code */
+        c.watch_lo = step->pc - step->guest_before;
+        c.watch_hi = step->pc + step->guest_len;
+    } else {
         opt_block(step);
-    exec_rewrite_block(step, final, true, t->guest_limit);
+    }
     exec_fault_cur->mode = EXEC_RUN_INTERP;
-    if (cold) /* no translation write-protects its code */
-        interp_run_watched(final, env, step->pc - step->guest_before,
-                           step->pc + step->guest_len, &r);
-    else
-        interp_run(final, env, &r);
+    interp_run_checked(step, env, &c, &r);
     exec_fault_cur->mode = EXEC_NOT_RUNNING;
     return r;
 }
@@ -288,17 +275,49 @@ struct run_result exec_step(struct translator *t, void *env)
     return exec_interpret(t, env, 1, false);
 }
 
-/* Not while a log item wants to see every block translated or run. */
+/* One slot of a pc's set: 1 if the pc takes it or counts one more run
+ * there (interpret), 0 if its runs there are done (translate), -1 if
+ * another pc holds it. */
+static int cold_slot_run(_Atomic uint16_t *slot, uint16_t tag)
+{
+    uint16_t cur = 0;
+
+    if (atomic_compare_exchange_strong(slot, &cur, tag | 1))
+        return 1;
+    while ((cur & ~3u) == tag) {
+        if ((cur & 3u) >= EXEC_COLD_RUNS)
+            return 0;
+        if (atomic_compare_exchange_weak(slot, &cur, cur + 1))
+            return 1;
+    }
+    return -1;
+}
+
+/* A slot holds the pc's bits 13-26 shifted left by two, plus its runs so
+ * far (1..EXEC_COLD_RUNS): never 0. With the set (bits 1-12 ^ 13-24) they
+ * name the pc but for pcs 128 MiB apart, which are only translated
+ * sooner, as is a pc whose set is full.
+ * Not while a log item wants to see every block translated or run. */
 bool exec_cold_first(struct translator *t, gva pc)
 {
-    unsigned i = (unsigned)((pc >> 1) ^ (pc >> 13)) & (EXEC_COLD_SLOTS - 1);
-    uint32_t empty = 0, tag = (uint32_t)(pc >> 1) | 1; /* never 0 */
+    unsigned set = (unsigned)((pc >> 1) ^ (pc >> 13)) &
+                   (EXEC_COLD_SLOTS / EXEC_COLD_WAYS - 1);
+    uint16_t tag = (uint16_t)(((pc >> 13) & 0x3fff) << 2);
 
+    _Static_assert(EXEC_COLD_RUNS <= 3, "runs fit in the slot's low bits");
+    _Static_assert(EXEC_COLD_SLOTS / EXEC_COLD_WAYS <= 4096,
+                   "the set comes from pc bits 1-12");
     if (!t->cfg.jit || !t->cfg.interpret_cold ||
         log_enabled(LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM |
                     LOG_EXEC | LOG_PERFMAP))
         return false;
-    return atomic_compare_exchange_strong(&t->cold_seen[i], &empty, tag);
+    for (unsigned w = 0; w < EXEC_COLD_WAYS; w++) {
+        int r = cold_slot_run(&t->cold_runs[set * EXEC_COLD_WAYS + w], tag);
+
+        if (r >= 0)
+            return r;
+    }
+    return false;
 }
 
 /* Its decoding and interpretation count as translation time: the cost of

@@ -167,8 +167,8 @@ struct translator_config {
     bool jit;                /* x86-64 back end; false: IR interpreter */
     size_t cache_size;       /* code cache bytes; 0: the default */
     unsigned max_insns;      /* guest instructions per block; 0: default */
-    bool interpret_cold;     /* JIT: a block's first run is interpreted,
-                                only a second one translates it */
+    bool interpret_cold;     /* JIT: a block's first runs are interpreted,
+                                a later one translates it */
     struct frontend_fetch fetch; /* how guest code is read */
 };
 
@@ -177,9 +177,9 @@ struct translator_stats {
     uint64_t guest_insns;    /* guest instructions translated */
     uint64_t ir_ops;         /* IR ops after optimisation */
     uint64_t code_bytes;     /* host code (or packed IR) bytes */
-    uint64_t translate_ns;   /* time spent translating */
+    uint64_t translate_ns;   /* time spent translating (-d stats only) */
     uint64_t runs;           /* entries into translated code */
-    uint64_t cold_runs;      /* blocks interpreted on their first run */
+    uint64_t cold_runs;      /* blocks interpreted on their first runs */
     uint64_t links;          /* blocks chained */
     uint64_t flushes;        /* code cache flushes */
 };
@@ -237,8 +237,8 @@ bool translator_last_fault(struct translator_fault *out);
  * above limit (2^38 in user mode: MM_VA_LIMIT) as one of guest address 0,
  * which must never be mapped: it faults at the exact instruction instead
  * of touching host memory outside the guest's (reported address: 0).
- * Costs an add, a compare and a cmov per access in the interpreter; a
- * lea and a compare-and-branch in JIT code. 0 (the default): no check.
+ * The interpreter checks each access as it runs it (interp_checks); JIT
+ * code has a lea and a compare-and-branch. 0 (the default): no check.
  * guard: how many bytes at and above limit the host keeps reserved and
  * never mapped (mm's MM_VA_GUARD; 0 if none). With a guard of at least
  * 4 KiB + 16, JIT code checks only the first access through each address

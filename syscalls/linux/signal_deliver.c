@@ -33,9 +33,35 @@ static atomic_flag lx_queue_lock = ATOMIC_FLAG_INIT;
 static _Thread_local struct lx_task *lx_sig_self;
 static gva lx_sig_trampoline; /* guest address of the sigreturn code */
 
+/* Set by lx_signal_inherit: the host's ignored dispositions are still to
+ * be copied into lx_sig_actions. */
+static atomic_bool lx_ignored_unread;
+static pthread_once_t lx_ignored_once = PTHREAD_ONCE_INIT;
+
+/* What execve keeps of the dispositions: the ignored ones, which the
+ * host kept for ferry. Read when the guest's dispositions are first
+ * looked at, not at start-up: it takes a sigaction call per signal
+ * (some 60 system calls), and most programs never look. Nothing before
+ * changes the host's disposition of a guest signal: only
+ * lx_signal_sync_host_action does, and it looks first. */
+static void lx_read_ignored(void)
+{
+    struct sigaction old;
+
+    for (int sig = 1; sig <= LX_NSIG; sig++)
+        if (!(LX_HOST_RESERVED & LX_SIGBIT(sig)) &&
+            sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            lx_sig_actions[sig].handler = LX_SIG_IGN;
+    atomic_store(&lx_ignored_unread, false);
+}
+
 struct lx_sigaction *lx_signal_actions(const struct lx_task *t)
 {
-    return t && t->vfork_actions ? t->vfork_actions : lx_sig_actions;
+    if (t && t->vfork_actions) /* copied from lx_sig_actions, read */
+        return t->vfork_actions;
+    if (atomic_load(&lx_ignored_unread))
+        pthread_once(&lx_ignored_once, lx_read_ignored);
+    return lx_sig_actions;
 }
 
 /* Where process-directed signals for t go: a vfork child is a process of
@@ -145,27 +171,23 @@ bool lx_signal_queue(struct lx_task *t, const struct lx_siginfo *info)
 
 static void lx_poke_install(void);
 
-/* What execve keeps: ignored dispositions and the blocked mask, which
- * the host kept for ferry; taken over once per process. */
+/* What execve keeps: ignored dispositions (read on first use, see
+ * lx_read_ignored) and the blocked mask, which the host kept for ferry;
+ * taken over once per process. */
 static void lx_signal_inherit(struct lx_task *t)
 {
     static bool done;
-    struct sigaction old;
     sigset_t cur;
 
     if (done)
         return;
     done = true;
     lx_poke_install();
+    atomic_store(&lx_ignored_unread, true);
     pthread_sigmask(SIG_SETMASK, NULL, &cur);
-    for (int sig = 1; sig <= LX_NSIG; sig++) {
-        if (LX_HOST_RESERVED & LX_SIGBIT(sig))
-            continue;
-        if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
-            lx_signal_actions(t)[sig].handler = LX_SIG_IGN;
-        if (sigismember(&cur, sig) == 1)
+    for (int sig = 1; sig <= LX_NSIG; sig++)
+        if (!(LX_HOST_RESERVED & LX_SIGBIT(sig)) && sigismember(&cur, sig) == 1)
             t->sig_blocked |= LX_SIGBIT(sig);
-    }
 }
 
 int lx_signal_thread_start(struct lx_task *t)

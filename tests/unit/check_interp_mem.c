@@ -349,6 +349,98 @@ START_TEST(test_v128_load_store_and_mov)
 }
 END_TEST
 
+/* Runs b checked as c says: an access with a byte at or above the limit
+ * goes to guest address 0, where a guest page that is never mapped is
+ * (here: mem[0]). */
+static void run_checked(struct ir_block *b, struct tenv *e,
+                        const struct interp_checks *c)
+{
+    char err[256];
+    struct run_result r;
+
+    ck_assert_msg(ir_verify(b, err, sizeof err), "invalid test IR: %s", err);
+    interp_run_checked(b, e, c, &r);
+    ck_assert_int_eq(r.end, RUN_EXIT);
+    ir_block_free(b);
+}
+
+static uint64_t load_limited(unsigned mo, uint64_t addr, int64_t off,
+                             gva limit)
+{
+    struct ir_block *b = ir_block_new();
+    struct tenv e = tenv_new(mem);
+    struct interp_checks c = {.limit = limit};
+    ir_temp a = state_value(b, IR_I64, 1, addr, &e);
+
+    ir_set(b, X(0), ir_load(b, IR_I64, mo, a, off));
+    ir_exit(b, IR_EXIT_HALT, 0);
+    run_checked(b, &e, &c);
+    return e.x[0];
+}
+
+START_TEST(test_checked_accesses_at_or_above_the_limit_go_to_address_0)
+{
+    ck_assert_uint_eq(load_limited(IR_MO_64, 24, 0, 32),
+                      0x9f9e9d9c9b9a9998ull); /* ends at the limit */
+    ck_assert_uint_eq(load_limited(IR_MO_64, 25, 0, 32),
+                      0x8786858483828180ull);
+    ck_assert_uint_eq(load_limited(IR_MO_64, 20, 8, 32),
+                      0x8786858483828180ull); /* the offset counts */
+    ck_assert_uint_eq(load_limited(IR_MO_8, 31, 0, 32), 0x9f);
+    ck_assert_uint_eq(load_limited(IR_MO_8, ~0ull, 0, 32), 0x80);
+    ck_assert_uint_eq(load_limited(IR_MO_64, 40, 0, 0),
+                      0xafaeadacabaaa9a8ull); /* no limit */
+}
+END_TEST
+
+START_TEST(test_checked_stores_beyond_the_limit_go_to_address_0)
+{
+    struct ir_block *b = ir_block_new();
+    struct tenv e = tenv_new(mem);
+    struct interp_checks c = {.limit = 32};
+    ir_temp a = state_value(b, IR_I64, 1, 30, &e);
+
+    ir_store(b, IR_MO_32, a, 0, state_value(b, IR_I32, 2, 0x11223344, &e));
+    ir_exit(b, IR_EXIT_HALT, 0);
+    run_checked(b, &e, &c);
+    ck_assert_uint_eq(mem[0], 0x44);
+    ck_assert_uint_eq(mem[3], 0x11);
+    ck_assert_uint_eq(mem[30], 0x9e);
+    ck_assert_uint_eq(mem[31], 0x9f);
+}
+END_TEST
+
+/* The state's pc as each instruction sees it, with and without marks. */
+static void pcs_seen(bool mark, uint64_t seen[2])
+{
+    struct ir_block *b = ir_block_new();
+    struct tenv e = tenv_new(mem);
+    struct interp_checks c = {.mark_pcs = mark};
+
+    e.common.pc = 0x50;
+    ir_insn_start(b, 0x100);
+    ir_set(b, X(0), ir_get(b, IR_I64, CPU_COMMON_PC_OFFSET));
+    ir_insn_start(b, 0x104);
+    ir_set(b, X(1), ir_get(b, IR_I64, CPU_COMMON_PC_OFFSET));
+    ir_exit(b, IR_EXIT_HALT, 0x108);
+    run_checked(b, &e, &c);
+    seen[0] = e.x[0];
+    seen[1] = e.x[1];
+}
+
+START_TEST(test_checked_runs_mark_each_instructions_pc)
+{
+    uint64_t seen[2];
+
+    pcs_seen(true, seen);
+    ck_assert_uint_eq(seen[0], 0x100);
+    ck_assert_uint_eq(seen[1], 0x104);
+    pcs_seen(false, seen);
+    ck_assert_uint_eq(seen[0], 0x50);
+    ck_assert_uint_eq(seen[1], 0x50);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("interp_mem");
@@ -366,6 +458,9 @@ int main(void)
     tcase_add_test(tc, test_atomic_rmw_every_operation);
     tcase_add_test(tc, test_atomic_rmw_narrow_sizes_stay_in_their_bytes);
     tcase_add_test(tc, test_fences_run_and_fall_through);
+    tcase_add_test(tc, test_checked_accesses_at_or_above_the_limit_go_to_address_0);
+    tcase_add_test(tc, test_checked_stores_beyond_the_limit_go_to_address_0);
+    tcase_add_test(tc, test_checked_runs_mark_each_instructions_pc);
     suite_add_tcase(s, tc);
     tcase_add_checked_fixture(tv, setup, NULL);
     tcase_add_test(tv, test_vadd_and_vsub_wrap_inside_each_lane);

@@ -165,6 +165,8 @@ static void interp_loop(const struct ir_block *b, struct interp_frame *f,
                 *out = (struct run_result){.end = RUN_GOTO, .slot = -1};
                 return;
             }
+            if (f->mark_pcs)
+                ((struct cpu_common *)f->env)->pc = op->imm;
             break;
         case IR_LABEL: case IR_NOP:
             break;
@@ -189,16 +191,26 @@ static void interp_loop(const struct ir_block *b, struct interp_frame *f,
 
 void interp_run(const struct ir_block *b, void *env, struct run_result *out)
 {
-    interp_run_watched(b, env, 0, 0, out);
+    interp_run_checked(b, env, &(struct interp_checks){0}, out);
 }
 
 void interp_run_watched(const struct ir_block *b, void *env, gva lo, gva hi,
                         struct run_result *out)
 {
+    struct interp_checks c = {.watch_lo = lo, .watch_hi = hi};
+
+    interp_run_checked(b, env, &c, out);
+}
+
+void interp_run_checked(const struct ir_block *b, void *env,
+                        const struct interp_checks *c,
+                        struct run_result *out)
+{
     uint64_t stack_val[INTERP_STACK_TEMPS];
     uint8_t stack_vec[INTERP_STACK_VTEMPS][16];
-    struct interp_frame f = {.val = stack_val, .env = env, .watch_lo = lo,
-                             .watch_hi = hi};
+    struct interp_frame f = {.val = stack_val, .env = env,
+                             .watch_lo = c->watch_lo, .watch_hi = c->watch_hi,
+                             .limit = c->limit, .mark_pcs = c->mark_pcs};
 
     if (b->ntemps > INTERP_STACK_TEMPS)
         f.val = interp_alloc(b->ntemps * sizeof *f.val);

@@ -16,7 +16,9 @@ struct interp_frame {
     uint8_t (*vec)[16];
     void *env;
     gva watch_lo, watch_hi; /* interp_run_watched's code range */
-    bool code_written;      /* a write hit it */
+    gva limit;              /* struct interp_checks */
+    bool mark_pcs;
+    bool code_written;      /* a write hit the watched range */
 };
 
 /* All ones in the bits of type t (32 or 64 of them). */

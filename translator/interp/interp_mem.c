@@ -5,13 +5,24 @@
 
 #include "translator/interp/interp_internal.h"
 
-/* The host address of guest address a + imm (both wrap like the guest). */
-static void *host_addr(const struct interp_frame *f, uint64_t a,
-                       uint64_t imm)
+/* The guest address op accesses: its address temp plus, for loads and
+ * stores, the offset (both wrap like the guest); 0 when a byte of the
+ * access lies at or above the run's limit (struct interp_checks). */
+static gva guest_addr(const struct ir_op *op, const struct interp_frame *f)
+{
+    gva size = (gva)1 << (op->aux & IR_MO_SIZE);
+    gva a = f->val[op->args[1]];
+
+    if (op->opc == IR_LOAD || op->opc == IR_STORE)
+        a += (gva)op->imm;
+    return f->limit && a > f->limit - size ? 0 : a;
+}
+
+static void *host_addr(const struct interp_frame *f, gva a)
 {
     const struct cpu_common *cpu = f->env;
 
-    return (void *)(cpu->guest_base + (uintptr_t)(a + imm));
+    return (void *)(cpu->guest_base + (uintptr_t)a);
 }
 
 /* The C11 ordering a memop asks for; ACQ|REL is sequentially consistent. */
@@ -47,10 +58,10 @@ static uint64_t load_result(const struct ir_op *op, uint64_t x)
 /* Little-endian host: the low size bytes of x are the access's bytes.
  * IR_MO_ALIGN is not checked here: frontends test the address before
  * the access (IR_EXIT_MISALIGNED), as the JIT does not check it either. */
-static void load(const struct ir_op *op, struct interp_frame *f)
+static void load(const struct ir_op *op, struct interp_frame *f, gva a)
 {
     unsigned size = 1u << (op->aux & IR_MO_SIZE);
-    void *p = host_addr(f, f->val[op->args[1]], op->imm);
+    void *p = host_addr(f, a);
     uint64_t x = 0;
 
     if (size == 16) {
@@ -63,10 +74,10 @@ static void load(const struct ir_op *op, struct interp_frame *f)
         __atomic_thread_fence(__ATOMIC_ACQUIRE);
 }
 
-static void store(const struct ir_op *op, struct interp_frame *f)
+static void store(const struct ir_op *op, struct interp_frame *f, gva a)
 {
     unsigned size = 1u << (op->aux & IR_MO_SIZE);
-    void *p = host_addr(f, f->val[op->args[1]], op->imm);
+    void *p = host_addr(f, a);
 
     if (op->aux & IR_MO_REL)
         __atomic_thread_fence(__ATOMIC_RELEASE);
@@ -136,10 +147,11 @@ static uint64_t rmw_apply(unsigned rmw, uint64_t old, uint64_t v,
 
 /* Every read-modify-write is one compare-and-swap loop: one code path
  * for all nine operations and four sizes. */
-static void atomic_rmw(const struct ir_op *op, struct interp_frame *f)
+static void atomic_rmw(const struct ir_op *op, struct interp_frame *f,
+                       gva a)
 {
     unsigned size = 1u << (op->aux & IR_MO_SIZE);
-    void *p = host_addr(f, f->val[op->args[1]], 0);
+    void *p = host_addr(f, a);
     uint64_t v = f->val[op->args[2]], old = atomic_load(p, size);
 
     while (!cas(p, size, &old, rmw_apply(op->cond, old, v, size * 8),
@@ -149,10 +161,10 @@ static void atomic_rmw(const struct ir_op *op, struct interp_frame *f)
 }
 
 /* Compares the access's size bytes of memory with the low bytes of b. */
-static void cmpxchg(const struct ir_op *op, struct interp_frame *f)
+static void cmpxchg(const struct ir_op *op, struct interp_frame *f, gva a)
 {
     unsigned size = 1u << (op->aux & IR_MO_SIZE);
-    void *p = host_addr(f, f->val[op->args[1]], 0);
+    void *p = host_addr(f, a);
     uint64_t old = f->val[op->args[2]];
 
     cas(p, size, &old, f->val[op->args[3]], mo_order(op->aux));
@@ -169,10 +181,10 @@ static void fence(unsigned memop)
     }
 }
 
-/* Whether a write of op's size at its address meets the watched code. */
-static void watch_write(const struct ir_op *op, struct interp_frame *f)
+/* Whether a write of op's size at a meets the watched code. */
+static void watch_write(const struct ir_op *op, struct interp_frame *f,
+                        gva a)
 {
-    gva a = f->val[op->args[1]] + op->imm;
     unsigned size = 1u << (op->aux & IR_MO_SIZE);
 
     if (a < f->watch_hi && a + size > f->watch_lo)
@@ -181,13 +193,19 @@ static void watch_write(const struct ir_op *op, struct interp_frame *f)
 
 void interp_mem_op(const struct ir_op *op, struct interp_frame *f)
 {
-    if (op->opc != IR_LOAD && op->opc != IR_FENCE && f->watch_hi)
-        watch_write(op, f);
+    gva a;
+
+    if (op->opc == IR_FENCE) {
+        fence(op->aux);
+        return;
+    }
+    a = guest_addr(op, f);
+    if (op->opc != IR_LOAD && f->watch_hi)
+        watch_write(op, f, a);
     switch (op->opc) {
-    case IR_LOAD: load(op, f); break;
-    case IR_STORE: store(op, f); break;
-    case IR_CMPXCHG: cmpxchg(op, f); break;
-    case IR_ATOMIC_RMW: atomic_rmw(op, f); break;
-    default: fence(op->aux); break; /* IR_FENCE */
+    case IR_LOAD: load(op, f, a); break;
+    case IR_STORE: store(op, f, a); break;
+    case IR_CMPXCHG: cmpxchg(op, f, a); break;
+    default: atomic_rmw(op, f, a); break; /* IR_ATOMIC_RMW */
     }
 }
