@@ -14,7 +14,7 @@
 /* How far ahead a SET looks for the one that overwrites it. */
 #define LAZY_WINDOW 64
 
-enum lazy_kind { LAZY_REG, LAZY_STACK, LAZY_ENV, LAZY_CONST };
+enum lazy_kind { LAZY_REG, LAZY_XMM, LAZY_STACK, LAZY_ENV, LAZY_CONST };
 
 static bool overlaps(const struct ir_op *op, uint64_t off, unsigned size)
 {
@@ -46,7 +46,10 @@ static uint32_t lazy_cover(const struct ir_block *b, uint32_t i,
         if (op->opc == IR_GET && overlaps(op, set->imm, size))
             return 0;
         if (op->opc == IR_SET && overlaps(op, set->imm, size))
-            return op->imm == set->imm && op->type == set->type ? k : 0;
+            return op->imm == set->imm &&
+                           ir_type_bits((enum ir_type)op->type) == 8 * size
+                       ? k
+                       : 0;
         if (f & IR_OPF_MAY_FAULT)
             *last_fault = k;
     }
@@ -62,8 +65,7 @@ void x64_lazy_find(struct x64_ctx *c)
 
         c->lazy_end[i] = 0;
         c->lazy_keep[i] = i;
-        if (op->opc == IR_SET &&
-            (op->type == IR_I64 || op->type == IR_I32) &&
+        if (op->opc == IR_SET && op->type != IR_V128 &&
             op->imm <= UINT16_MAX)
             c->lazy_end[i] = lazy_cover(b, i, &c->lazy_keep[i]);
     }
@@ -81,10 +83,8 @@ static bool lazy_source(const struct x64_ctx *c, ir_temp t,
         r->value = x64_const(c, t);
         return true;
     case X64_LOC_REG:
-        if (X64_IS_XMM(l->reg))
-            return false;
-        r->kind = LAZY_REG;
-        r->where = l->reg;
+        r->kind = X64_IS_XMM(l->reg) ? LAZY_XMM : LAZY_REG;
+        r->where = l->reg & 15;
         return true;
     case X64_LOC_STACK:
         r->kind = LAZY_STACK;
@@ -153,7 +153,8 @@ static const int greg_of[16] = {
 void host_recover_apply(const struct host_recover *recover, uint32_t n,
                         uint32_t off, const void *context, void *env)
 {
-    const greg_t *g = ((const ucontext_t *)context)->uc_mcontext.gregs;
+    const mcontext_t *mc = &((const ucontext_t *)context)->uc_mcontext;
+    const greg_t *g = mc->gregs;
 
     for (uint32_t i = 0; i < n; i++) {
         const struct host_recover *r = &recover[i];
@@ -164,6 +165,10 @@ void host_recover_apply(const struct host_recover *recover, uint32_t n,
         switch (r->kind) {
         case LAZY_REG:
             v = (uint64_t)g[greg_of[r->where & 15]];
+            break;
+        case LAZY_XMM: /* x86-64 signal frames always carry fpregs */
+            if (mc->fpregs)
+                memcpy(&v, &mc->fpregs->_xmm[r->where & 15], r->size);
             break;
         case LAZY_STACK:
             memcpy(&v,
