@@ -409,14 +409,78 @@ static void rv_fp_fin_f2f(struct rv_dc *dc, const struct rv_args *a,
                                     r));
 }
 
+/* Double ops one after the other: x86 tests two results for NaN with one
+ * compare when nothing between the ops can see the first one
+ * (x64_lower_fp.c). So the double register writes that end the block
+ * (the SETs just before this instruction's start) wait until this
+ * instruction's op is done, when they go in just before its own write:
+ * an RNE op (no side path, no exit) never faults and reads the registers
+ * they write from dc->fpr, not from the state, so no one can tell. The
+ * block keeps the instruction start; *n of them are put in held[]. */
+#define RV_FP_HOLD_MAX 16
+
+/* A write of a double register whose value dc->fpr knows. */
+static bool rv_fp_holdable(const struct rv_dc *dc, const struct ir_op *op)
+{
+    uint64_t r = (op->imm - RV_F_OFFSET(0)) / 8;
+
+    return op->opc == IR_SET && op->type == IR_F64 &&
+           op->imm >= RV_F_OFFSET(0) && r < 32 &&
+           op->imm == RV_F_OFFSET(r) && rv_fpr_known(dc, IR_F64, (unsigned)r);
+}
+
+static void rv_fp_hold_sets(struct rv_dc *dc, const struct rv_args *a,
+                            enum ir_type type, struct ir_op *held,
+                            unsigned *n)
+{
+    struct ir_block *b = dc->ir;
+    uint32_t last = b->nops - 1, first = last;
+
+    *n = 0;
+    if (type != IR_F64 || b->nops < 2 ||
+        !(a->rm == RV_RM_RNE || (a->rm == RV_RM_DYN && dc->frm_rne)) ||
+        b->ops[last].opc != IR_INSN_START)
+        return;
+    while (first > 0 && last - first < RV_FP_HOLD_MAX &&
+           rv_fp_holdable(dc, &b->ops[first - 1]))
+        first--;
+    *n = last - first;
+    memcpy(held, &b->ops[first], *n * sizeof *held);
+    b->ops[first] = b->ops[last];
+    b->nops = first + 1;
+}
+
+/* The held writes go in before the last op, the instruction's own
+ * write of rd (rv_fp_fin_fpr), so that theirs of the same register
+ * stay older. */
+static void rv_fp_release_sets(struct rv_dc *dc, const struct ir_op *held,
+                               unsigned n)
+{
+    struct ir_block *b = dc->ir;
+    struct ir_op own;
+
+    if (!n)
+        return;
+    own = b->ops[b->nops - 1];
+    assert(own.opc == IR_SET);
+    b->nops--;
+    for (unsigned i = 0; i < n; i++)
+        ir_set(b, (uint32_t)held[i].imm, held[i].args[1]);
+    ir_set(b, (uint32_t)own.imm, own.args[1]);
+}
+
 bool rv_fp_gen_arith(struct rv_dc *dc, const struct rv_args *a,
                      enum ir_type type, enum rv_fpop op)
 {
     struct rv_fp_insn in = {.op = op, .type = type, .stype = type};
+    struct ir_op held[RV_FP_HOLD_MAX];
+    unsigned n;
 
     if (!rv_fp_rm_valid(a->rm))
         return false;
+    rv_fp_hold_sets(dc, a, type, held, &n);
     rv_fp_compute(dc, a, &in, false, rv_fp_fin_fpr);
+    rv_fp_release_sets(dc, held, n);
     return true;
 }
 
@@ -539,13 +603,26 @@ bool rv_fp_gen_cmp(struct rv_dc *dc, const struct rv_args *a,
     ir_temp x = rv_fpr_get(dc, type, a->rs1);
     ir_temp y = rv_fpr_get(dc, type, a->rs2);
     ir_temp r = ir_fcmp(dc->ir, IR_I64, cond, x, y);
-    ir_label num;
+    ir_label nan, num;
+    ir_temp nv;
 
-    /* Only NaN operands raise (NV): then dc->fp_host is read again. */
-    if (dc->fp_host) {
+    /* Only NaN operands raise (NV), so dc->fp_host can stay known: flt
+     * and fle raise it for any NaN, which is computed without a branch
+     * (no label stops the optimizer forwarding the state around the
+     * usual "frflags; flt; fsflags"); feq only for a signalling one,
+     * which reads the host's flags again. */
+    if (dc->fp_host && cond != IR_FEQ) {
+        nv = ir_binop(dc->ir, IR_SHL,
+                      ir_fcmp(dc->ir, IR_I32, IR_FUNORD, x, y),
+                      rv_const32(dc, 4)); /* 1 << 4: RV_FF_NV */
+        ir_mov(dc->ir, dc->fp_host, ir_binop(dc->ir, IR_OR, dc->fp_host, nv));
+        rv_fp_accrue(dc, nv);
+    } else if (dc->fp_host) {
+        nan = ir_new_label(dc->ir);
         num = ir_new_label(dc->ir);
-        ir_brcond(dc->ir, IR_EQ, ir_fcmp(dc->ir, IR_I32, IR_FUNORD, x, y),
-                  rv_const32(dc, 0), num);
+        ir_brcond(dc->ir, IR_FUNORD, x, y, nan);
+        ir_br(dc->ir, num);
+        ir_set_label(dc->ir, nan);
         ir_mov(dc->ir, dc->fp_host, ir_fp_flags(dc->ir));
         rv_fp_accrue(dc, dc->fp_host);
         ir_set_label(dc->ir, num);

@@ -17,18 +17,167 @@ static bool is_f64(enum ir_type t)
 /* IR_FP_DEFAULT_NAN: a NaN in r becomes the default NaN. The op's
  * result is never a signalling NaN, so ucomis raises nothing; a number
  * costs one compare and a taken branch over the fix-up. */
-static void default_nan(struct x64_ctx *c, const struct ir_op *op,
-                        unsigned r)
+static void nan_fix_reg(struct x64_ctx *c, bool d, unsigned r)
 {
-    bool d = is_f64((enum ir_type)op->type);
     size_t num;
 
-    if (!(op->imm & IR_FP_DEFAULT_NAN))
-        return;
     x64_rr(&c->a, d ? XO_UCOMISD : XO_UCOMISS, 32, r, r);
     num = x64_jcc8(&c->a, X64_CC_NP);
     x64_mov_ri(&c->a, 64, X64_TMP3, d ? 0x7ff8000000000000ull : 0x7fc00000u);
     x64_rr(&c->a, XO_MOVD_xm, d ? 64 : 32, r, X64_TMP3);
+    x64_patch8(&c->a, num, x64_pos(&c->a));
+}
+
+static void default_nan(struct x64_ctx *c, const struct ir_op *op,
+                        unsigned r)
+{
+    if (op->imm & IR_FP_DEFAULT_NAN)
+        nan_fix_reg(c, is_f64((enum ir_type)op->type), r);
+}
+
+/* --- fewer default-NaN checks -------------------------------------------
+ * The checks of the arithmetic ops (lower_arith) are the most common FP
+ * code of a block; two rules cut them, both invisible to the guest:
+ * - A use that sees only "some quiet NaN" needs no check: the input of
+ *   another default-NaN op (its NaN result is replaced whatever the
+ *   input's bits), of a compare or of a conversion to integer, all of
+ *   which treat every quiet NaN alike, raising the same flags. (Results of
+ *   host ops are never signalling.) A result with only such uses is not
+ *   checked: it is "blind".
+ * - "ucomis a, b" is unordered when either is a NaN, so one compare checks
+ *   two results. An op whose next op, past only instruction starts, GETs
+ *   and blind ops (none of which can see its result), is another such op
+ *   leaves its check to that one, which checks both. Ops are lowered in
+ *   order, so nan_pending remembers the op that left its check. */
+
+#define NAN_NONE UINT32_MAX
+#define NAN_SKIP_MAX 8 /* ops between two that pair, at most */
+
+static _Thread_local struct {
+    const struct x64_ctx *c;
+    uint32_t op; /* index of the op whose check waits, or NAN_NONE */
+} nan_pending;
+
+static bool nan_arith(const struct ir_op *op)
+{
+    return (op->opc == IR_FADD || op->opc == IR_FSUB || op->opc == IR_FMUL ||
+            op->opc == IR_FDIV || op->opc == IR_FSQRT) &&
+           (op->imm & IR_FP_DEFAULT_NAN);
+}
+
+/* u reads a NaN input only as "a quiet NaN". */
+static bool nan_blind_use(const struct ir_op *u)
+{
+    switch (u->opc) {
+    case IR_FADD: case IR_FSUB: case IR_FMUL: case IR_FDIV: case IR_FSQRT:
+    case IR_FMA:
+        return u->imm & IR_FP_DEFAULT_NAN;
+    case IR_FCMP: case IR_FCVT_F2I:
+        return true;
+    default: return false;
+    }
+}
+
+/* Some op from index `from` on may see the bits of t. */
+static bool nan_seen(const struct ir_block *b, ir_temp t, uint32_t from)
+{
+    for (uint32_t i = from; i < b->nops; i++) {
+        const struct ir_op *u = &b->ops[i];
+
+        for (unsigned k = 1; k < 5; k++)
+            if (u->args[k] == t && !nan_blind_use(u))
+                return true;
+    }
+    return false;
+}
+
+/* Op i is an arithmetic op whose result needs a check. */
+static bool nan_needed(const struct ir_block *b, uint32_t i)
+{
+    return nan_arith(&b->ops[i]) && nan_seen(b, b->ops[i].args[0], i + 1);
+}
+
+/* Op j, between op i and the one it pairs with, neither reads nor
+ * writes op i's result t, nor lets anything see it. */
+static bool nan_transparent(const struct ir_block *b, uint32_t j, ir_temp t)
+{
+    const struct ir_op *op = &b->ops[j];
+
+    if (op->opc == IR_INSN_START)
+        return true;
+    if (op->args[0] == t)
+        return false;
+    return op->opc == IR_GET || (nan_arith(op) && !nan_needed(b, j));
+}
+
+/* The op that op i's check may wait for, or NAN_NONE. */
+static uint32_t nan_next(const struct ir_block *b, uint32_t i)
+{
+    const struct ir_op *x = &b->ops[i];
+    uint32_t j = i + 1, end = i + 1 + NAN_SKIP_MAX;
+
+    while (j < b->nops && j < end && nan_transparent(b, j, x->args[0]))
+        j++;
+    if (j < b->nops && nan_needed(b, j) && b->ops[j].type == x->type &&
+        b->ops[j].args[0] != x->args[0])
+        return j;
+    return NAN_NONE;
+}
+
+/* The fix-up of a result computed by an earlier op: in its register or
+ * its spill slot (stored already). */
+static void nan_fix_temp(struct x64_ctx *c, bool d, ir_temp t)
+{
+    const struct x64_loc *l = &c->locs[t];
+    struct x64_mem m = x64_slot_mem(l->slot);
+    size_t num;
+
+    if (l->kind != X64_LOC_STACK) {
+        nan_fix_reg(c, d, l->reg);
+        return;
+    }
+    x64_load_type(&c->a, d ? IR_F64 : IR_F32, X64_XTMP1, &m);
+    x64_rr(&c->a, d ? XO_UCOMISD : XO_UCOMISS, 32, X64_XTMP1, X64_XTMP1);
+    num = x64_jcc8(&c->a, X64_CC_NP);
+    x64_mov_ri(&c->a, 64, X64_TMP3, d ? 0x7ff8000000000000ull : 0x7fc00000u);
+    x64_store(&c->a, d ? 64 : 32, &m, X64_TMP3);
+    x64_patch8(&c->a, num, x64_pos(&c->a));
+}
+
+/* The checks due after lower_arith computed op (the one at
+ * c->op_index) into r: none, its own, or its own and the waiting one's.
+ * A check left to the next op is done there whatever happens: that op
+ * is an arithmetic one, which comes here. */
+static void arith_nan_checks(struct x64_ctx *c, const struct ir_op *op,
+                             unsigned r)
+{
+    const struct ir_block *b = c->b;
+    uint32_t i = c->op_index;
+    bool d = is_f64((enum ir_type)op->type);
+    ir_temp x;
+    size_t num;
+
+    if (!nan_needed(b, i))
+        return;
+    /* (A stale nan_pending, left by a compilation that stopped halfway,
+     * names an op that needs a check and is alive here, or none: an
+     * extra check of an op's result is harmless.) */
+    if (nan_pending.c != c || nan_pending.op >= i ||
+        !nan_needed(b, nan_pending.op) || nan_next(b, nan_pending.op) != i) {
+        if (nan_next(b, i) != NAN_NONE) {
+            nan_pending.c = c;
+            nan_pending.op = i;
+            return;
+        }
+        nan_fix_reg(c, d, r);
+        return;
+    }
+    x = b->ops[nan_pending.op].args[0];
+    nan_pending.op = NAN_NONE;
+    x64_op_rt(c, d ? XO_UCOMISD : XO_UCOMISS, 32, r, x, X64_XTMP1);
+    num = x64_jcc8(&c->a, X64_CC_NP);
+    nan_fix_temp(c, d, x);
+    nan_fix_reg(c, d, r);
     x64_patch8(&c->a, num, x64_pos(&c->a));
 }
 
@@ -55,7 +204,8 @@ static void lower_arith(struct x64_ctx *c, const struct ir_op *op,
         x64_load_temp(c, r, A1);
         x64_op_rt(c, xo, 32, r, A2, X64_XTMP1);
     }
-    default_nan(c, op, r);
+    if (op->imm & IR_FP_DEFAULT_NAN)
+        arith_nan_checks(c, op, r);
     x64_dst_done(c, A0, r);
 }
 
