@@ -209,6 +209,8 @@ static int start(const struct cli_options *o, int fd, struct mm *mm,
     /* A guest address beyond the guest space must fault, not reach
      * ferry's own memory (identity mapping puts ferry above it). */
     translator_set_guest_limit(tr, MM_VA_LIMIT, MM_VA_GUARD);
+    if (mm_guest_base(mm) == 0)
+        translator_set_zero_guest_base(tr);
     /* Self-modifying code: pages holding translations become read-only
      * on the host, and a guest write there drops those translations. */
     translator_protect_code(tr, mm_code_protect, mm_code_unprotect, mm);

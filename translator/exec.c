@@ -103,6 +103,8 @@ void translator_free(struct translator *t)
         return;
     if (t->cfg.jit && t->guest_limit)
         host_set_guest_limit(0, 0);
+    if (t->cfg.jit && t->zero_guest_base)
+        host_set_zero_guest_base(false);
     if (atomic_load(&lookup_cache) == t->cache) {
         host_set_lookup(NULL);
         host_set_jump_cache(NULL);

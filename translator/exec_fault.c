@@ -299,6 +299,13 @@ struct run_result exec_fault_landed(struct exec_fault_frame *fr)
     return (struct run_result){.end = RUN_FAULT, .slot = -1};
 }
 
+void translator_set_zero_guest_base(struct translator *t)
+{
+    t->zero_guest_base = true;
+    if (t->cfg.jit)
+        host_set_zero_guest_base(true);
+}
+
 void translator_set_guest_limit(struct translator *t, gva limit, gva guard)
 {
     t->guest_limit = limit;

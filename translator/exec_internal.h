@@ -34,6 +34,7 @@ struct translator {
     _Atomic uint16_t cold_runs[EXEC_COLD_SLOTS];
     bool report_faults;       /* RUN_FAULT to the runtime, else die */
     gva guest_limit;          /* accesses at or above it fault; 0: none */
+    bool zero_guest_base;     /* translator_set_zero_guest_base */
     translator_protect_fn *protect;   /* self-modifying code, or NULL */
     translator_unprotect_fn *unprotect;
     void *protect_opaque;

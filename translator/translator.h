@@ -245,6 +245,10 @@ bool translator_last_fault(struct translator_fault *out);
  * value and trusts later ones within 4 KiB of it: one of those that lands
  * in the guard faults there, reported at its real address. */
 void translator_set_guest_limit(struct translator *t, gva limit, gva guard);
+/* Tells the translator that every CPU state it will run has guest_base 0
+ * (mm's identity mapping): JIT code then addresses guest memory without
+ * a base register, and has one more register for values. */
+void translator_set_zero_guest_base(struct translator *t);
 
 /* Self-modifying code: protect(opaque, page) write-protects a guest page
  * that gained translated code (false: it could not, or need not);

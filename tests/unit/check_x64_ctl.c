@@ -290,6 +290,47 @@ START_TEST(test_spilled_state_reads_keep_their_values_when_overwritten)
 }
 END_TEST
 
+/* With a zero guest base (host_set_zero_guest_base), guest addresses are
+ * host ones and the base register holds values too: fourteen loaded
+ * values live at once, combined in order, one result stored back. */
+START_TEST(test_zero_guest_base_addresses_host_memory_directly)
+{
+    struct ir_block *b = block();
+    ir_temp base = get64(b, 0), v[14], acc;
+    uint64_t want = 0, got;
+    struct tenv e;
+
+    for (int i = 0; i < 14; i++)
+        v[i] = ir_load(b, IR_I64, IR_MO_64, base, 8 * i);
+    acc = v[13];
+    for (int i = 12; i >= 0; i--)
+        acc = ir_binop(b, IR_XOR, ir_binop(b, IR_MUL, acc,
+                                           ir_const(b, IR_I64, 5)),
+                       v[i]);
+    ir_store(b, IR_MO_64, base, 0x100, acc);
+    ir_set(b, R_OFF(1), ir_binop(b, IR_ADD, acc, v[7]));
+    ir_goto_pc(b, 0, 0x10);
+    for (int i = 0; i < 14; i++) {
+        uint64_t x = 0x1000 + 77u * (uint64_t)i;
+
+        memcpy(th_guest + 8 * i, &x, 8);
+    }
+    want = 0x1000 + 77u * 13u;
+    for (int i = 12; i >= 0; i--)
+        want = want * 5 ^ (0x1000 + 77u * (uint64_t)i);
+    host_set_zero_guest_base(true);
+    th_env_init(&e);
+    e.common.guest_base = 0;
+    e.r[0] = (uintptr_t)th_guest;
+    th_run(b, &e);
+    host_set_zero_guest_base(false);
+    memcpy(&got, th_guest + 0x100, 8);
+    ck_assert_uint_eq(got, want);
+    ck_assert_uint_eq(e.r[1], want + 0x1000 + 77u * 7u);
+    ir_block_free(b);
+}
+END_TEST
+
 START_TEST(test_chained_blocks_jump_directly_and_unchain)
 {
     struct ir_block *b1 = block(), *b2 = block();
@@ -468,6 +509,7 @@ TCase *x64_tcase_ctl(void)
     tcase_add_test(tc, test_pending_exit_request_leaves_before_the_block_runs);
     tcase_add_test(tc, test_call_passes_env_and_arguments_and_keeps_live_temps);
     tcase_add_test(tc, test_high_register_pressure_spills_correctly);
+    tcase_add_test(tc, test_zero_guest_base_addresses_host_memory_directly);
     tcase_add_test(tc,
                    test_spilled_state_reads_keep_their_values_when_overwritten);
     tcase_add_test(tc, test_chained_blocks_jump_directly_and_unchain);

@@ -114,6 +114,12 @@ void host_set_jump_cache(const struct host_jump_cache *jc);
  * (translator_set_guest_limit). Call it before any thread runs code. */
 void host_set_guest_limit(uint64_t limit, uint64_t guard);
 
+/* Makes blocks compiled from now on assume every env's guest_base is 0
+ * (the guest space is mapped at the same host addresses): guest
+ * addresses are host ones, and the register that held the base is free
+ * for values. Call it before any thread runs code. */
+void host_set_zero_guest_base(bool on);
+
 /* The calling thread's accrued FP exception flags as enum ir_fpflag
  * bits, which it then clears (translator/ir.h, "Lazy FP flags"). */
 unsigned host_fp_take_flags(void);

@@ -89,6 +89,9 @@ extern host_lookup_fn *x64_lookup;
  * minus 8, which the entry trampoline loads into X64_LIMIT, and the guard
  * reserved above it. */
 extern uint64_t x64_guest_limit, x64_guest_limit_m8, x64_guest_guard;
+/* host_set_zero_guest_base(): X64_GBASE is not loaded into but allocated
+ * like any callee-saved register. */
+extern bool x64_zero_guest_base;
 /* host_set_jump_cache()'s table (entries NULL: none). */
 extern struct host_jump_cache x64_jc;
 

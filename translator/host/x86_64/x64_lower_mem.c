@@ -12,6 +12,23 @@
 #define A2 op->args[2]
 #define A3 op->args[3]
 
+/* [guest base + r + disp]; with a zero guest base (x64_zero_guest_base)
+ * there is no base register. */
+static struct x64_mem guest_at(unsigned r, int32_t disp)
+{
+    return x64_zero_guest_base ? x64_mem_bd(r, disp)
+                               : x64_mem_bid(X64_GBASE, r, disp);
+}
+
+/* Guest address v (a constant) as a memory operand; may use rdx. */
+static struct x64_mem guest_at_const(struct x64_ctx *c, uint64_t v)
+{
+    if (x64_fits_i32((int64_t)v) && !x64_zero_guest_base)
+        return x64_mem_bd(X64_GBASE, (int32_t)v);
+    x64_mov_ri(&c->a, 64, X64_RDX, v);
+    return guest_at(X64_RDX, 0);
+}
+
 /* The guest address a + off as a memory operand; may use rdx and r11. */
 static struct x64_mem guest_mem_unchecked(struct x64_ctx *c, ir_temp a,
                                           int64_t off)
@@ -21,18 +38,15 @@ static struct x64_mem guest_mem_unchecked(struct x64_ctx *c, ir_temp a,
 
     if (x64_is_const(c, a)) {
         v = x64_const(c, a) + (uint64_t)off;
-        if (x64_fits_i32((int64_t)v))
-            return x64_mem_bd(X64_GBASE, (int32_t)v);
-        x64_mov_ri(&c->a, 64, X64_RDX, v);
-        return x64_mem_bid(X64_GBASE, X64_RDX, 0);
+        return guest_at_const(c, v);
     }
     r = x64_src(c, a, X64_RDX);
     if (x64_fits_i32(off))
-        return x64_mem_bid(X64_GBASE, r, (int32_t)off);
+        return guest_at(r, (int32_t)off);
     x64_mov_ri(&c->a, 64, X64_R11, (uint64_t)off);
     x64_mov_rr(&c->a, 64, X64_RDX, r);
     x64_alu_rr(&c->a, X64_ADD, 64, X64_RDX, X64_R11);
-    return x64_mem_bid(X64_GBASE, X64_RDX, 0);
+    return guest_at(X64_RDX, 0);
 }
 
 static void add_cold_check(struct x64_ctx *c, size_t field, unsigned size,
@@ -115,11 +129,11 @@ static struct x64_mem guest_mem(struct x64_ctx *c, ir_temp a, int64_t off,
         uint64_t v = x64_const(c, a) + (uint64_t)off;
 
         if (v > lim - size) /* always out: fault at guest address 0 */
-            return x64_mem_bd(X64_GBASE, 0);
+            return guest_at_const(c, 0);
         return guest_mem_unchecked(c, a, off);
     }
     if (trusted(c, a, off))
-        return x64_mem_bid(X64_GBASE, x64_src(c, a, X64_RDX), (int32_t)off);
+        return guest_at(x64_src(c, a, X64_RDX), (int32_t)off);
     note_checked(c, a, off);
     if (x64_fits_i32(disp)) {
         struct x64_mem m = x64_mem_bd(x64_src(c, a, X64_RDX), (int32_t)disp);
@@ -138,7 +152,7 @@ static struct x64_mem guest_mem(struct x64_ctx *c, ir_temp a, int64_t off,
     x64_alu_rr(&c->a, X64_CMP, 64, X64_RDX, X64_LIMIT);
     field = x64_jcc32(&c->a, X64_CC_A);
     add_cold_check(c, field, size, bias);
-    return x64_mem_bid(X64_GBASE, X64_RDX, -(int32_t)bias);
+    return guest_at(X64_RDX, -(int32_t)bias);
 }
 
 /* Each cold path: for accesses narrower than 8 bytes, in after all if

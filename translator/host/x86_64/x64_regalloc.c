@@ -25,10 +25,15 @@ struct ra_state {
 
 /* Allocation order: caller-saved first (free to use between calls), then
  * callee-saved, which are the only ones that survive a helper call (rbp
- * holds the frame). */
+ * holds the frame). The last, X64_GBASE, only with a zero guest base. */
 static const uint8_t ra_gprs[] = {X64_RSI, X64_RDI, X64_R8, X64_R9,
-                                  X64_R10, X64_RBX, X64_R12};
+                                  X64_R10, X64_RBX, X64_R12, X64_GBASE};
 #define RA_FIRST_CALLEE_SAVED 5
+
+static unsigned ra_ngprs(void)
+{
+    return sizeof ra_gprs - (x64_zero_guest_base ? 0 : 1);
+}
 #define RA_NXMM 13 /* xmm13-15 are scratch */
 
 bool x64_op_is_call(const struct ir_op *op,
@@ -225,7 +230,7 @@ static unsigned ra_free_reg(const struct ra_state *s, const struct ra_ival *v)
         return X64_NOREG;
     }
     for (unsigned i = v->crosses_call ? RA_FIRST_CALLEE_SAVED : 0;
-         i < sizeof ra_gprs; i++)
+         i < ra_ngprs(); i++)
         if (!(busy >> ra_gprs[i] & 1))
             return ra_gprs[i];
     return X64_NOREG;
@@ -239,7 +244,7 @@ static bool ra_reg_allowed(const struct ra_state *s, const struct ra_ival *v,
     if (ra_is_xmm_ival(s, v))
         return false;
     for (unsigned i = v->crosses_call ? RA_FIRST_CALLEE_SAVED : 0;
-         i < sizeof ra_gprs; i++)
+         i < ra_ngprs(); i++)
         if (ra_gprs[i] == reg)
             return true;
     return false;

@@ -10,6 +10,7 @@
 uintptr_t x64_epilogue_rx;
 host_lookup_fn *x64_lookup;
 uint64_t x64_guest_limit, x64_guest_limit_m8, x64_guest_guard;
+bool x64_zero_guest_base;
 struct host_jump_cache x64_jc;
 static uintptr_t x64_entry_rx;
 
@@ -113,6 +114,11 @@ void host_set_guest_limit(uint64_t limit, uint64_t guard)
     x64_guest_limit = limit;
     x64_guest_guard = guard;
     x64_guest_limit_m8 = limit - 8;
+}
+
+void host_set_zero_guest_base(bool on)
+{
+    x64_zero_guest_base = on;
 }
 
 void host_set_jump_cache(const struct host_jump_cache *jc)
