@@ -17,10 +17,11 @@ enum x64_reg {
 
 #define X64_IS_XMM(r) ((r) >= X64_XMM0 && (r) < X64_XMM0 + 16)
 
-/* Pinned: env (the CPU state), guest_base and the highest guest address
- * an 8-byte access may start at (guest limit - 8, for the bounds check of
- * guest accesses), all callee-saved so helpers leave them alone; the entry
- * trampoline loads them. Scratch registers the lowering functions may
+/* Pinned: env (the CPU state), guest_base (unless it is 0 for every
+ * block, host_set_zero_guest_base: then the allocator has it) and the
+ * highest guest address an 8-byte access may start at (guest limit - 8,
+ * for the bounds check of guest accesses), all callee-saved so helpers
+ * leave them alone; the entry trampoline loads them. Scratch registers the lowering functions may
  * clobber at any time; they are never allocated to temps. */
 #define X64_ENV X64_R14
 #define X64_GBASE X64_R15
