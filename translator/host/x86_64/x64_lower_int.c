@@ -398,12 +398,47 @@ static void lower_addc(struct x64_ctx *c, const struct ir_op *op)
     x64_dst_done(c, A0, X64_RAX);
 }
 
+/* Whether every use of t (an I32 result) reads only its low half: 32-bit
+ * arithmetic, logic and shifts, movsxd and 4-byte state writes. */
+static bool low_half_uses_only(const struct x64_ctx *c, ir_temp t)
+{
+    const struct ir_block *b = c->b;
+
+    for (uint32_t i = c->op_index + 1; i < b->nops; i++) {
+        const struct ir_op *u = &b->ops[i];
+
+        if (u->args[0] == t)
+            return false;
+        for (int k = 1; k < 5; k++) {
+            if (u->args[k] != t)
+                continue;
+            switch (u->opc) {
+            case IR_ADD: case IR_SUB: case IR_AND: case IR_OR: case IR_XOR:
+            case IR_MUL: case IR_SHL: case IR_SHR: case IR_SAR: case IR_SET:
+                if (u->type != IR_I32)
+                    return false;
+                break;
+            case IR_SEXT:
+                break;
+            default:
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 /* zext and trunc are a 32-bit mov (which zeroes the upper half), sext a
- * movsxd. */
+ * movsxd. A trunc in place whose uses read only the low half (a riscv
+ * addw's) is nothing: the upper half may stay. */
 static void lower_width(struct x64_ctx *c, const struct ir_op *op)
 {
     unsigned r = x64_dst_op(c, op, X64_RAX);
 
+    if (op->opc == IR_TRUNC && c->locs[A0].kind == X64_LOC_REG &&
+        c->locs[A1].kind == X64_LOC_REG && c->locs[A1].reg == r &&
+        low_half_uses_only(c, A0))
+        return;
     if (op->opc == IR_SEXT)
         x64_op_rt(c, XO_MOVSXD, 64, r, A1, X64_R11);
     else
