@@ -332,6 +332,7 @@ void rv_translate(struct ir_block *b, gva pc, uint64_t features,
         ir_set_label(b, dc.side_label);
         ir_goto_pc(b, 2, dc.side_target);
     }
+    rv_fp_place_slow(&dc);
 }
 
 /* The block's main path, up to its last exit. */

@@ -35,20 +35,6 @@ enum rv_fflag {
     RV_FF_NV = 16,
 };
 
-/* A rounded computation: what an RMM helper call and the host IR op
- * compute. */
-enum rv_fpop {
-    RV_FPOP_ADD,
-    RV_FPOP_SUB,
-    RV_FPOP_MUL,
-    RV_FPOP_DIV,
-    RV_FPOP_SQRT,
-    RV_FPOP_FMA, /* a * b + c, the signs already applied */
-    RV_FPOP_F2I,
-    RV_FPOP_I2F,
-    RV_FPOP_F2F,
-};
-
 /* The RMM helper's first argument: op | type << 8 | stype << 12 |
  * cvt << 16, cvt being enum ir_cvt bits. */
 #define RV_FP_DESC(op, type, stype, cvt)                                    \

@@ -13,6 +13,60 @@
 
 #define RV_PAGE_SIZE 4096u
 
+/* The decoded operands of one instruction. */
+struct rv_args {
+    unsigned rd, rs1, rs2, rs3;
+    unsigned rm;  /* funct3 (rounding mode for F/D) */
+    unsigned csr; /* 12-bit CSR number */
+    bool aq, rl;
+    int64_t imm;
+};
+
+/* A rounded computation: what an RMM helper call and the host IR op
+ * compute. */
+enum rv_fpop {
+    RV_FPOP_ADD,
+    RV_FPOP_SUB,
+    RV_FPOP_MUL,
+    RV_FPOP_DIV,
+    RV_FPOP_SQRT,
+    RV_FPOP_FMA, /* a * b + c, the signs already applied */
+    RV_FPOP_F2I,
+    RV_FPOP_I2F,
+    RV_FPOP_F2F,
+};
+
+/* An operation that rounds: its inputs and how to compute it
+ * (trans_fp_common.c). */
+struct rv_fp_insn {
+    enum rv_fpop op;
+    enum ir_type type;  /* of the result */
+    enum ir_type stype; /* of the first source */
+    unsigned cvt;       /* enum ir_cvt, conversions only */
+    bool neg_prod, neg_add; /* fused multiply-adds: negated a*b, c */
+    ir_temp src[3];     /* filled by rv_fp_load */
+};
+
+struct rv_dc;
+
+/* What an F/D instruction does with its computed value r (write rd, and
+ * so on); src are the op's sources. */
+typedef void rv_fp_finish_fn(struct rv_dc *dc, const struct rv_args *a,
+                             const ir_temp *src, ir_temp r);
+
+/* A dynamic-rm instruction's path for an frm other than RNE, which the
+ * block's end places (rv_fp_place_slow): the straight path only tests
+ * frm and branches there. */
+struct rv_fp_slow {
+    ir_label label;
+    gva pc;
+    unsigned len;
+    struct rv_args args;
+    struct rv_fp_insn in;
+    rv_fp_finish_fn *fin;
+};
+#define RV_FP_SLOW_MAX 4
+
 /* Decoding one instruction inside one block. */
 struct rv_dc {
     struct ir_block *ir;
@@ -37,6 +91,8 @@ struct rv_dc {
     ir_temp fpr[32];   /* the float temp f[r] holds, or IR_NO_TEMP */
     ir_temp fp_host;   /* the host's accrued flags, if no op may have
                           raised any since they were read */
+    struct rv_fp_slow fp_slow[RV_FP_SLOW_MAX];
+    unsigned fp_nslow;
 };
 
 /* How a pattern's operands sit in the instruction (RISC-V unpriv. spec
@@ -54,15 +110,6 @@ enum rv_format {
     RV_FMT_CSR,   /* rd, rs1 (register or 5-bit uimm), csr = insn[31:20] */
     RV_FMT_A,     /* rd, rs1, rs2, aq = insn[26], rl = insn[25] */
     RV_FMT_FENCE, /* rd, rs1, imm = fm:pred:succ = insn[31:20] */
-};
-
-/* The decoded operands of one instruction. */
-struct rv_args {
-    unsigned rd, rs1, rs2, rs3;
-    unsigned rm;  /* funct3 (rounding mode for F/D) */
-    unsigned csr; /* 12-bit CSR number */
-    bool aq, rl;
-    int64_t imm;
 };
 
 /* Emits IR for one instruction; false means "not an instruction" (a
@@ -161,6 +208,10 @@ void rv_check_aligned(struct rv_dc *dc, ir_temp addr, uint64_t mask);
 /* Whether a jump to target raises instruction-address-misaligned: only
  * without C, where IALIGN is 32 (unpriv. spec 1.5, 2.5). */
 bool rv_target_misaligned(const struct rv_dc *dc, gva target);
+
+/* Places the F/D paths for an frm other than RNE that the block branched
+ * to (trans_fp_common.c); called once the block's main path has ended. */
+void rv_fp_place_slow(struct rv_dc *dc);
 
 /* --- disassembly (disas.c) --------------------------------------------- */
 

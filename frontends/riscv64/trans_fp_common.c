@@ -6,16 +6,6 @@
 #include <assert.h>
 #include <string.h>
 
-/* An operation that rounds: its inputs and how to compute it. */
-struct rv_fp_insn {
-    enum rv_fpop op;
-    enum ir_type type;  /* of the result */
-    enum ir_type stype; /* of the first source */
-    unsigned cvt;       /* enum ir_cvt, conversions only */
-    bool neg_prod, neg_add; /* fused multiply-adds: negated a*b, c */
-    ir_temp src[3];     /* filled by rv_fp_load */
-};
-
 /* RISC-V rm 0-3 as IR rounding modes. */
 static const enum ir_round rv_ir_round[4] = {
     IR_ROUND_NEAREST_EVEN, IR_ROUND_ZERO, IR_ROUND_DOWN, IR_ROUND_UP,
@@ -325,39 +315,83 @@ static ir_temp rv_fp_dynamic_slow(struct rv_dc *dc,
     return res;
 }
 
-/* What an instruction does with its computed value r (write rd, and so
- * on); src are the op's sources. */
-typedef void rv_fp_finish_fn(struct rv_dc *dc, const struct rv_args *a,
-                             const ir_temp *src, ir_temp r);
+/* The whole instruction with frm not RNE (1-7), then on to the next. */
+static void rv_fp_dynamic_whole(struct rv_dc *dc, const struct rv_args *a,
+                                struct rv_fp_insn *in, rv_fp_finish_fn *fin)
+{
+    memset(dc->fpr, 0, sizeof dc->fpr);
+    rv_fp_load(dc, a, in);
+    fin(dc, a, in->src, rv_fp_dynamic_slow(dc, in, rv_fp_frm(dc)));
+    ir_goto_ptr(dc->ir, rv_const64(dc, dc->pc + dc->len));
+    memset(dc->fpr, 0, sizeof dc->fpr); /* the path exits */
+}
 
-/* A dynamic rm: frm is RNE nearly always, so that case is one test and
- * the plain host op, straight on. Any other frm takes a side path placed
- * before it, which does the whole instruction and leaves the block for
- * the next one (blocks have no out-of-line tails, and a join would cost
- * the fast path its register). */
+/* A branch to a path the block's end places when frm is not RNE; false
+ * when the block has no room for another. */
+static bool rv_fp_branch_slow(struct rv_dc *dc, const struct rv_args *a,
+                              const struct rv_fp_insn *in,
+                              rv_fp_finish_fn *fin)
+{
+    struct rv_fp_slow *s = &dc->fp_slow[dc->fp_nslow];
+
+    if (dc->fp_nslow == RV_FP_SLOW_MAX)
+        return false;
+    dc->fp_nslow++;
+    *s = (struct rv_fp_slow){.label = ir_new_label(dc->ir), .pc = dc->pc,
+                             .len = dc->len, .args = *a, .in = *in,
+                             .fin = fin};
+    ir_brcond(dc->ir, IR_NE, rv_fp_frm(dc), rv_const32(dc, RV_RM_RNE),
+              s->label);
+    return true;
+}
+
+/* The paths rv_fp_branch_slow branched to. They read every source from
+ * the state, which holds the registers as they were at the branch. */
+void rv_fp_place_slow(struct rv_dc *dc)
+{
+    gva pc = dc->pc;
+    unsigned len = dc->len;
+
+    for (unsigned i = 0; i < dc->fp_nslow; i++) {
+        struct rv_fp_slow *s = &dc->fp_slow[i];
+
+        ir_set_label(dc->ir, s->label);
+        dc->pc = s->pc;
+        dc->len = s->len;
+        rv_fp_raises(dc);
+        rv_fp_dynamic_whole(dc, &s->args, &s->in, s->fin);
+    }
+    dc->pc = pc;
+    dc->len = len;
+}
+
+/* A dynamic rm: frm is RNE nearly always, so the block tests it once, at
+ * its first such instruction, and then runs straight on with the plain
+ * host op. Any other frm branches to a path placed at the block's end,
+ * which does the whole instruction and leaves the block for the next one
+ * (frm is tested again there). Out of the way, the path costs the
+ * straight one no jump, and values from before the test keep their
+ * registers: none lives across the path's helper call. */
 static void rv_fp_dynamic(struct rv_dc *dc, const struct rv_args *a,
                           struct rv_fp_insn *in, rv_fp_finish_fn *fin)
 {
-    ir_temp frm;
     ir_label rne;
 
     /* Past the test, the rest of the block runs with frm RNE (only the
-     * Zicsr writes change frm inside a block; they clear frm_rne). A
-     * value from before the test, used after it, would live across the
-     * side path's helper call and be spilled: the straight path reads
-     * the registers from the state again instead. */
-    if (!dc->frm_rne) {
+     * Zicsr writes change frm inside a block; they clear frm_rne). */
+    if (!dc->frm_rne && !rv_fp_branch_slow(dc, a, in, fin)) {
+        /* No room: the path goes inline, before the straight one. A value
+         * from before the test, used after it, would live across its
+         * helper call and be spilled: the straight path reads the
+         * registers from the state again instead. */
         memset(dc->fpr, 0, sizeof dc->fpr);
-        frm = rv_fp_frm(dc);
         rne = ir_new_label(dc->ir);
-        ir_brcond(dc->ir, IR_EQ, frm, rv_const32(dc, RV_RM_RNE), rne);
-        rv_fp_load(dc, a, in);
-        fin(dc, a, in->src, rv_fp_dynamic_slow(dc, in, frm));
-        ir_goto_ptr(dc->ir, rv_const64(dc, dc->pc + dc->len));
-        memset(dc->fpr, 0, sizeof dc->fpr); /* the side path exits */
+        ir_brcond(dc->ir, IR_EQ, rv_fp_frm(dc), rv_const32(dc, RV_RM_RNE),
+                  rne);
+        rv_fp_dynamic_whole(dc, a, in, fin);
         ir_set_label(dc->ir, rne);
-        dc->frm_rne = true;
     }
+    dc->frm_rne = true;
     rv_fp_load(dc, a, in);
     fin(dc, a, in->src, rv_fp_host(dc, in));
 }
