@@ -10,6 +10,12 @@
 #define QNAN_D 0xfff8000000000456   /* quiet, negative, with a payload */
 #define CANON_D 0x7ff8000000000000
 
+/* Check n: double register f has bits. */
+.macro FREG_D n, f, bits
+    fmv.x.d a0, \f
+    CHECK \n, a0, \bits
+.endm
+
 /* Check n: the double stored at off(s1) has bits. */
 .macro MEM_D n, off, bits
     ld a0, \off(s1)
@@ -68,16 +74,11 @@ pairs:
     fsqrt.d f14, f6
     j run1
 run1:
-    fmv.x.d a0, f10
-    CHECK 10, a0, 0x4000000000000000    /* 2.0 */
-    fmv.x.d a0, f11
-    CHECK 11, a0, CANON_D
-    fmv.x.d a0, f12
-    CHECK 12, a0, 0x4010000000000000
-    fmv.x.d a0, f13
-    CHECK 13, a0, CANON_D
-    fmv.x.d a0, f14
-    CHECK 14, a0, CANON_D
+    FREG_D 10, f10, 0x4000000000000000   /* 2.0 */
+    FREG_D 11, f11, CANON_D
+    FREG_D 12, f12, 0x4010000000000000
+    FREG_D 13, f13, CANON_D
+    FREG_D 14, f14, CANON_D
     FLAGS 15, 0x10
     fsub.d f10, f1, f1
     fadd.d f11, f3, f3
@@ -86,16 +87,11 @@ run1:
     fsqrt.d f14, f2
     j run2
 run2:
-    fmv.x.d a0, f10
-    CHECK 20, a0, CANON_D
-    fmv.x.d a0, f11
-    CHECK 21, a0, 0x4000000000000000
-    fmv.x.d a0, f12
-    CHECK 22, a0, CANON_D
-    fmv.x.d a0, f13
-    CHECK 23, a0, 0x4010000000000000
-    fmv.x.d a0, f14
-    CHECK 24, a0, CANON_D
+    FREG_D 20, f10, CANON_D
+    FREG_D 21, f11, 0x4000000000000000
+    FREG_D 22, f12, CANON_D
+    FREG_D 23, f13, 0x4010000000000000
+    FREG_D 24, f14, CANON_D
     FLAGS 25, 0x10
 
     /* the second op reads the first's result; then the first result
@@ -124,8 +120,7 @@ run2:
     fadd.d f10, f3, f4
     j same_rd
 same_rd:
-    fmv.x.d a0, f10
-    CHECK 36, a0, 0x4008000000000000
+    FREG_D 36, f10, 0x4008000000000000
     FLAGS 37, 0x10
 
     /* a NaN seen only by compares and conversions, which treat every NaN
