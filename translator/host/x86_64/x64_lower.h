@@ -52,6 +52,8 @@ struct x64_ctx {
     const struct ir_block *b;
     const struct host_cpu_features *cpu;
     struct x64_loc *locs; /* per temp */
+    uint32_t *temp_end;   /* per temp: op index of its last mention, or
+                             later (x64_regalloc; 0 if never mentioned) */
     size_t *label_pos;    /* per label; SIZE_MAX until placed */
     struct x64_fixup *fixups;
     size_t nfixups, fixups_cap;
@@ -125,6 +127,9 @@ static inline enum ir_type x64_ttype(const struct x64_ctx *c, ir_temp t)
 struct x64_mem x64_slot_mem(unsigned slot);
 bool x64_is_const(const struct x64_ctx *c, ir_temp t);
 uint64_t x64_const(const struct x64_ctx *c, ir_temp t);
+/* The memory temp t lives in (its spill slot, or the CPU state it is read
+ * from in place); false if it lives elsewhere. */
+bool x64_temp_mem(const struct x64_ctx *c, ir_temp t, struct x64_mem *m);
 /* Moves of a value of type ty between registers and memory. */
 void x64_load_type(struct x64_asm *a, enum ir_type ty, unsigned reg,
                    const struct x64_mem *m);

@@ -65,29 +65,31 @@ static void load_const(struct x64_ctx *c, unsigned reg, ir_temp t)
     x64_rr(&c->a, XO_MOVD_xm, ty == IR_F32 ? 32 : 64, reg, X64_TMP3);
 }
 
+bool x64_temp_mem(const struct x64_ctx *c, ir_temp t, struct x64_mem *m)
+{
+    const struct x64_loc *l = &c->locs[t];
+
+    if (l->kind == X64_LOC_STACK)
+        *m = x64_slot_mem(l->slot);
+    else if (l->kind == X64_LOC_ENV)
+        *m = x64_mem_bd(X64_ENV, l->slot);
+    else
+        return false;
+    return true;
+}
+
 void x64_load_temp(struct x64_ctx *c, unsigned reg, ir_temp t)
 {
     const struct x64_loc *l = &c->locs[t];
     struct x64_mem m;
 
-    switch (l->kind) {
-    case X64_LOC_CONST:
+    if (l->kind == X64_LOC_CONST)
         load_const(c, reg, t);
-        break;
-    case X64_LOC_REG:
+    else if (l->kind == X64_LOC_REG)
         x64_move_type(&c->a, x64_ttype(c, t), reg, l->reg);
-        break;
-    case X64_LOC_STACK:
-        m = x64_slot_mem(l->slot);
+    else if (x64_temp_mem(c, t, &m))
         x64_load_type(&c->a, x64_ttype(c, t), reg, &m);
-        break;
-    case X64_LOC_ENV:
-        m = x64_mem_bd(X64_ENV, l->slot);
-        x64_load_type(&c->a, x64_ttype(c, t), reg, &m);
-        break;
-    default:
-        break; /* a temp read before any write: its value is undefined */
-    }
+    /* else a temp read before any write: its value is undefined */
 }
 
 unsigned x64_src(struct x64_ctx *c, ir_temp t, unsigned scratch)
@@ -128,12 +130,9 @@ void x64_dst_done(struct x64_ctx *c, ir_temp t, unsigned reg)
 void x64_op_rt(struct x64_ctx *c, uint32_t xo, unsigned w, unsigned reg,
                ir_temp t, unsigned scratch)
 {
-    const struct x64_loc *l = &c->locs[t];
     struct x64_mem m;
 
-    if (l->kind == X64_LOC_STACK || l->kind == X64_LOC_ENV) {
-        m = l->kind == X64_LOC_STACK ? x64_slot_mem(l->slot)
-                                      : x64_mem_bd(X64_ENV, l->slot);
+    if (x64_temp_mem(c, t, &m)) {
         x64_rm(&c->a, xo, w, reg, &m);
     } else {
         x64_rr(&c->a, xo, w, reg, x64_src(c, t, scratch));
@@ -194,14 +193,11 @@ static enum x64_cc float_compare(struct x64_ctx *c, enum ir_cond cond,
 static bool compare_in_memory(struct x64_ctx *c, unsigned w, ir_temp a,
                               ir_temp b)
 {
-    const struct x64_loc *l = &c->locs[a];
     struct x64_mem m;
     int64_t v;
 
-    if (l->kind != X64_LOC_STACK && l->kind != X64_LOC_ENV)
+    if (!x64_temp_mem(c, a, &m))
         return false;
-    m = l->kind == X64_LOC_STACK ? x64_slot_mem(l->slot)
-                                 : x64_mem_bd(X64_ENV, l->slot);
     if (x64_is_const(c, b)) {
         v = w == 32 ? (int32_t)x64_const(c, b) : (int64_t)x64_const(c, b);
         if (!x64_fits_i32(v))
