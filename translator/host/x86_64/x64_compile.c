@@ -86,6 +86,7 @@ static bool compile_body(struct x64_ctx *c, uint32_t *first_branch)
  * keep their capacity too: the lowering code grows them with realloc. */
 static _Thread_local struct {
     struct x64_loc *locs;
+    uint32_t *temp_end; /* locs_cap entries */
     size_t *label_pos;
     uint32_t *first_branch; /* per label */
     uint32_t locs_cap, labels_cap;
@@ -111,10 +112,15 @@ static bool reserve_tables(uint32_t ntemps, uint32_t nlabels, uint32_t nops)
     }
     if (ntemps > x64_tables.locs_cap) {
         struct x64_loc *l = realloc(x64_tables.locs, ntemps * sizeof *l);
+        uint32_t *e;
 
         if (!l)
             return false;
         x64_tables.locs = l;
+        e = realloc(x64_tables.temp_end, ntemps * sizeof *e);
+        if (!e)
+            return false;
+        x64_tables.temp_end = e;
         x64_tables.locs_cap = ntemps;
     }
     if (nlabels > x64_tables.labels_cap) {
@@ -150,6 +156,7 @@ size_t host_compile(const struct ir_block *b, uint8_t *rw, uintptr_t rx,
     ok = reserve_tables(b->ntemps ? b->ntemps : 1, b->nlabels + 1,
                         b->nops + 1);
     c.locs = x64_tables.locs;
+    c.temp_end = x64_tables.temp_end;
     c.label_pos = x64_tables.label_pos;
     c.fixups = x64_tables.fixups;
     c.fixups_cap = x64_tables.fixups_cap;

@@ -78,10 +78,12 @@ static bool nan_blind_use(const struct ir_op *u)
     }
 }
 
-/* Some op from index `from` on may see the bits of t. */
-static bool nan_seen(const struct ir_block *b, ir_temp t, uint32_t from)
+/* Some op from index `from` on (to t's last use) may see the bits of t. */
+static bool nan_seen(const struct x64_ctx *c, ir_temp t, uint32_t from)
 {
-    for (uint32_t i = from; i < b->nops; i++) {
+    const struct ir_block *b = c->b;
+
+    for (uint32_t i = from; i <= c->temp_end[t] && i < b->nops; i++) {
         const struct ir_op *u = &b->ops[i];
 
         for (unsigned k = 1; k < 5; k++)
@@ -92,33 +94,36 @@ static bool nan_seen(const struct ir_block *b, ir_temp t, uint32_t from)
 }
 
 /* Op i is an arithmetic op whose result needs a check. */
-static bool nan_needed(const struct ir_block *b, uint32_t i)
+static bool nan_needed(const struct x64_ctx *c, uint32_t i)
 {
-    return nan_arith(&b->ops[i]) && nan_seen(b, b->ops[i].args[0], i + 1);
+    const struct ir_op *op = &c->b->ops[i];
+
+    return nan_arith(op) && nan_seen(c, op->args[0], i + 1);
 }
 
 /* Op j, between op i and the one it pairs with, neither reads nor
  * writes op i's result t, nor lets anything see it. */
-static bool nan_transparent(const struct ir_block *b, uint32_t j, ir_temp t)
+static bool nan_transparent(const struct x64_ctx *c, uint32_t j, ir_temp t)
 {
-    const struct ir_op *op = &b->ops[j];
+    const struct ir_op *op = &c->b->ops[j];
 
     if (op->opc == IR_INSN_START)
         return true;
     if (op->args[0] == t)
         return false;
-    return op->opc == IR_GET || (nan_arith(op) && !nan_needed(b, j));
+    return op->opc == IR_GET || (nan_arith(op) && !nan_needed(c, j));
 }
 
 /* The op that op i's check may wait for, or NAN_NONE. */
-static uint32_t nan_next(const struct ir_block *b, uint32_t i)
+static uint32_t nan_next(const struct x64_ctx *c, uint32_t i)
 {
+    const struct ir_block *b = c->b;
     const struct ir_op *x = &b->ops[i];
     uint32_t j = i + 1, end = i + 1 + NAN_SKIP_MAX;
 
-    while (j < b->nops && j < end && nan_transparent(b, j, x->args[0]))
+    while (j < b->nops && j < end && nan_transparent(c, j, x->args[0]))
         j++;
-    if (j < b->nops && nan_needed(b, j) && b->ops[j].type == x->type &&
+    if (j < b->nops && nan_needed(c, j) && b->ops[j].type == x->type &&
         b->ops[j].args[0] != x->args[0])
         return j;
     return NAN_NONE;
@@ -157,14 +162,14 @@ static void arith_nan_checks(struct x64_ctx *c, const struct ir_op *op,
     ir_temp x;
     size_t num;
 
-    if (!nan_needed(b, i))
+    if (!nan_needed(c, i))
         return;
     /* (A stale nan_pending, left by a compilation that stopped halfway,
      * names an op that needs a check and is alive here, or none: an
      * extra check of an op's result is harmless.) */
     if (nan_pending.c != c || nan_pending.op >= i ||
-        !nan_needed(b, nan_pending.op) || nan_next(b, nan_pending.op) != i) {
-        if (nan_next(b, i) != NAN_NONE) {
+        !nan_needed(c, nan_pending.op) || nan_next(c, nan_pending.op) != i) {
+        if (nan_next(c, i) != NAN_NONE) {
             nan_pending.c = c;
             nan_pending.op = i;
             return;

@@ -404,7 +404,8 @@ static bool low_half_uses_only(const struct x64_ctx *c, ir_temp t)
 {
     const struct ir_block *b = c->b;
 
-    for (uint32_t i = c->op_index + 1; i < b->nops; i++) {
+    for (uint32_t i = c->op_index + 1; i <= c->temp_end[t] && i < b->nops;
+         i++) {
         const struct ir_op *u = &b->ops[i];
 
         if (u->args[0] == t)

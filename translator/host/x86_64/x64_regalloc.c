@@ -124,9 +124,12 @@ static struct ra_ival *ra_intervals(struct x64_ctx *c, uint32_t *n)
             iv[idx[t] - 1].end < c->lazy_keep[i])
             iv[idx[t] - 1].end = c->lazy_keep[i];
     }
-    for (uint32_t i = 0; i < k; i++)
+    memset(c->temp_end, 0, b->ntemps * sizeof *c->temp_end);
+    for (uint32_t i = 0; i < k; i++) {
         iv[i].crosses_call =
             calls_before[iv[i].end] > calls_before[iv[i].start + 1];
+        c->temp_end[iv[i].temp] = iv[i].end;
+    }
     *n = k;
     return iv;
 }
