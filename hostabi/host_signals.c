@@ -1,7 +1,8 @@
 /* hostabi/host_signals.c: the SIGSEGV/SIGBUS handler: runs on a per-thread
  * alternate stack, decodes the fault from siginfo and the x86-64
  * ucontext, and hands it to the translator; anything the translator does
- * not claim is ferry's own bug and crashes loudly. */
+ * not claim is ferry's own bug and crashes loudly. Likewise the SIGFPE
+ * handler for the SSE exception traps of lazy FP flags. */
 #include "hostabi/hostabi.h"
 
 #include <errno.h>
@@ -53,7 +54,9 @@ static void host_internal_error(const struct host_fault *f)
     ssize_t rc;
 
     host_put_str(buf, &n, "ferry: internal error: ");
-    host_put_str(buf, &n, f->signo == SIGBUS ? "SIGBUS" : "SIGSEGV");
+    host_put_str(buf, &n, f->signo == SIGBUS    ? "SIGBUS"
+                          : f->signo == SIGFPE ? "SIGFPE"
+                                               : "SIGSEGV");
     host_put_str(buf, &n, " at host pc ");
     host_put_hex(buf, &n, f->pc);
     host_put_str(buf, &n, " (address ");
@@ -111,6 +114,47 @@ int host_signals_install(host_fault_fn *fn)
     if (sigaction(SIGSEGV, &sa, NULL) < 0 || sigaction(SIGBUS, &sa, NULL) < 0)
         return -errno;
     return 0;
+}
+
+static _Atomic(host_fpe_fn *) host_fpe_handler;
+
+static void host_on_fpe(int sig, siginfo_t *si, void *ctx)
+{
+    ucontext_t *uc = ctx;
+    host_fpe_fn *fn = atomic_load(&host_fpe_handler);
+    struct host_fault f;
+    int saved = errno;
+
+    if (si->si_code > 0 && si->si_code != FPE_INTDIV &&
+        si->si_code != FPE_INTOVF && uc->uc_mcontext.fpregs && fn &&
+        fn(&uc->uc_mcontext.fpregs->mxcsr)) {
+        errno = saved;
+        return;
+    }
+    if (si->si_code <= 0) {
+        /* Sent by kill(): the default action, as before ferry had a
+         * handler (the guest's SIGFPE handlers are never the host's). */
+        signal(SIGFPE, SIG_DFL);
+        raise(SIGFPE);
+        return;
+    }
+    host_decode(sig, si, uc, &f);
+    host_internal_error(&f);
+    errno = saved;
+}
+
+int host_fpe_install(host_fpe_fn *fn)
+{
+    struct sigaction sa;
+    host_fpe_fn *none = NULL;
+
+    if (!atomic_compare_exchange_strong(&host_fpe_handler, &none, fn))
+        return 0;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = host_on_fpe;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    return sigaction(SIGFPE, &sa, NULL) < 0 ? -errno : 0;
 }
 
 int host_signals_thread_init(void)

@@ -87,6 +87,15 @@ int host_signals_install(host_fault_fn *fn);
 /* Gives the calling thread its alternate signal stack (once per thread;
  * again is a no-op) and frees it. Returns 0 or a negative errno. */
 int host_signals_thread_init(void);
+/* Installs the SIGFPE handler (SA_SIGINFO | SA_ONSTACK): for a trap of an
+ * unmasked SSE exception it calls fn with the interrupted context's
+ * MXCSR, which fn may change (the context is restored from it, and the
+ * instruction runs again); fn returns false for a trap it does not know,
+ * which, like any other SIGFPE, ends ferry with the signal's default
+ * action. First call wins, as host_signals_install. fn must be
+ * async-signal-safe. */
+typedef bool host_fpe_fn(uint32_t *mxcsr);
+int host_fpe_install(host_fpe_fn *fn);
 void host_signals_thread_fini(void);
 /* After a siglongjmp out of the handler with a jump buffer that did not
  * save the signal mask: unblocks SIGSEGV and SIGBUS again. */

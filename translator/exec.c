@@ -203,6 +203,21 @@ void exec_fp_accrue(struct translator *t, void *env, unsigned flags)
         *(uint32_t *)(void *)((char *)env + off) |= flags;
 }
 
+/* ir.h, lazy FP flags: guest code runs from here on (host_fp_begin), with
+ * the flags its word holds already. */
+static void exec_fp_begin(struct translator *t, void *env)
+{
+    uint32_t off = t->cfg.frontend->fp_flags_offset;
+
+    host_fp_begin(env, off ? *(uint32_t *)(void *)((char *)env + off) : 0);
+}
+
+/* ... and ferry's own code from here: the word gets the host's flags. */
+static void exec_fp_end(struct translator *t, void *env)
+{
+    exec_fp_accrue(t, env, host_fp_end(env));
+}
+
 static struct run_result exec_loop(struct translator *t, void *env)
 {
     struct cpu_common *cpu = env;
@@ -226,9 +241,9 @@ static struct run_result exec_loop(struct translator *t, void *env)
                 continue;
             }
             /* ir.h, lazy FP flags: none of ferry's own may join. */
-            exec_fp_accrue(t, env, host_fp_take_flags());
+            exec_fp_end(t, env);
             tb = exec_translate(t, cpu->pc);
-            host_fp_take_flags();
+            exec_fp_begin(t, env);
             if (!tb) {
                 fputs("ferry: out of memory for translated code\n", stderr);
                 abort();
@@ -268,10 +283,14 @@ struct run_result translator_run(struct translator *t, void *env)
     struct exec_fault_frame fr = {.t = t, .env = env, .prev = exec_fault_cur};
     struct run_result r;
 
+    /* A run started inside another (signal delivery) takes over the
+     * host's record of the outer one's FP flags and gives it back. */
+    if (fr.prev)
+        exec_fp_end(fr.prev->t, fr.prev->env);
     exec_fault_cur = &fr;
-    /* ir.h, lazy FP flags: the guest's code owns the host's accrued flags
-     * while it runs, and the state holds them all once it stops. */
-    host_fp_take_flags();
+    /* ir.h, lazy FP flags: the guest's code owns the host's record of
+     * them while it runs, and the state holds them all once it stops. */
+    exec_fp_begin(t, env);
     for (;;) {
         if (sigsetjmp(fr.jb, 0) == 0) {
             r = exec_resume(t, env, &fr);
@@ -282,8 +301,13 @@ struct run_result translator_run(struct translator *t, void *env)
             r = exec_fault_landed(&fr);
             break;
         }
+        /* The fault handler ran with its own FP environment and folded
+         * the context's flags in: arm the host again. */
+        exec_fp_begin(t, env);
     }
-    exec_fp_accrue(t, env, host_fp_take_flags());
+    exec_fp_end(t, env);
     exec_fault_cur = fr.prev;
+    if (fr.prev)
+        exec_fp_begin(fr.prev->t, fr.prev->env);
     return r;
 }

@@ -151,15 +151,17 @@ enum ir_round {
  * host's accrued flags instead of reading them after every op. Its CPU
  * state then has a word of ir_fpflag bits (struct frontend's
  * fp_flags_offset), and the guest's accrued flags are that word ORed with
- * the host's. translator_run() clears the host flags when it starts, ORs
- * them into the word before any of ferry's own code runs (before it
- * translates, when it returns, and from the signal context when the
- * guest faults), and helpers that generated code calls must leave no
- * flags of their own in the host's. So blocks need no flag code at all,
- * and a frontend reads or writes its word only after folding the host's
- * flags in with IR_FP_FLAGS and IR_FP_CLEARFLAGS. The optimizer keeps FP
- * ops (not removed when unused, never moved across each other, an op
- * that may fault, or an exit), so the flags are exact at any fault. */
+ * the host's. translator_run() starts the host's record with the word
+ * (host.h, host_fp_begin), ORs the record into the word before any of
+ * ferry's own code runs (before it translates, when it returns, and from
+ * the signal context when the guest faults), and helpers that generated
+ * code calls must leave no flags of their own in the host's. So blocks
+ * need no flag code at all, and a frontend reads or writes its word only
+ * after folding the host's flags in with IR_FP_FLAGS; after writing it,
+ * IR_FP_CLEARFLAGS must follow unless the new word holds every flag that
+ * IR_FP_FLAGS returned. The optimizer keeps FP ops (not removed when
+ * unused, never moved across each other, an op that may fault, or an
+ * exit), so the flags are exact at any fault. */
 
 /* Accrued FP exception flags (IR_FP_FLAGS), the five IEEE 754 ones. */
 enum ir_fpflag {
@@ -168,6 +170,7 @@ enum ir_fpflag {
     IR_FPF_OVERFLOW = 4,
     IR_FPF_DIVZERO = 8,
     IR_FPF_INVALID = 16,
+    IR_FPF_ALL = 31,
 };
 
 /* Ops. a, b, c, d are the sources args[1..4]; args[0] is the result of ops

@@ -15,12 +15,15 @@ struct cpu_common {
     uintptr_t guest_base;            /* host address of guest address 0 */
     volatile uint32_t exit_request;  /* nonzero: leave translated code at
                                         the next block boundary */
-    uint32_t pad;
+    uint32_t fp_host;                /* the host's record of the FP flags
+                                        the guest raised (host.h,
+                                        host_fp_begin); 0 outside runs */
 };
 
 #define CPU_COMMON_PC_OFFSET 0u
 #define CPU_COMMON_GUEST_BASE_OFFSET 8u
 #define CPU_COMMON_EXIT_REQUEST_OFFSET 16u
+#define CPU_COMMON_FP_HOST_OFFSET 20u
 
 _Static_assert(__builtin_offsetof(struct cpu_common, pc) ==
                    CPU_COMMON_PC_OFFSET, "pc offset");
@@ -28,6 +31,8 @@ _Static_assert(__builtin_offsetof(struct cpu_common, guest_base) ==
                    CPU_COMMON_GUEST_BASE_OFFSET, "guest_base offset");
 _Static_assert(__builtin_offsetof(struct cpu_common, exit_request) ==
                    CPU_COMMON_EXIT_REQUEST_OFFSET, "exit_request offset");
+_Static_assert(__builtin_offsetof(struct cpu_common, fp_host) ==
+                   CPU_COMMON_FP_HOST_OFFSET, "fp_host offset");
 
 /* How running one block (or a chain of blocks) ended. In every case the
  * state's pc has been set: the next pc for a goto, the exiting

@@ -275,7 +275,9 @@ static uint64_t rv_fp_rmm_f2i(enum ir_type itype, enum ir_type stype,
 }
 
 /* desc is RV_FP_DESC(op, type, stype, cvt). The host environment is
- * saved and restored around the work. */
+ * saved and restored around the work, which runs with every exception
+ * masked (the host may trap them while guest code runs: host.h's lazy FP
+ * flags) as it computes the flags itself. */
 uint64_t rv_fp_helper_rmm(void *env, uint64_t desc, uint64_t a, uint64_t b,
                           uint64_t c)
 {
@@ -288,9 +290,8 @@ uint64_t rv_fp_helper_rmm(void *env, uint64_t desc, uint64_t a, uint64_t b,
     fenv_t saved;
     uint64_t r;
 
-    fegetenv(&saved);
+    feholdexcept(&saved);
     fesetround(FE_TOWARDZERO);
-    feclearexcept(FE_ALL_EXCEPT);
     if (op == RV_FPOP_F2I)
         r = rv_fp_rmm_f2i(type, stype, cvt, a, &flags);
     else

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tests/unit/unit.h"
+#include "translator/host/host.h"
 #include "translator/interp/interp.h"
 
 /* A guest state as a frontend would lay it out: the common header, then
@@ -39,7 +40,10 @@ static inline struct run_result run_on(struct ir_block *b, struct tenv *e)
 
     ck_assert_msg(ir_verify(b, err, sizeof err), "invalid test IR: %s", err);
     memset(&r, 0x55, sizeof r);
+    /* As translator_run: the host keeps the block's FP flags (host.h). */
+    host_fp_begin(e, 0);
     interp_run(b, e, &r);
+    host_fp_end(e);
     return r;
 }
 

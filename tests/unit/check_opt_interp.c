@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tests/unit/check_opt.h"
+#include "translator/host/host.h"
 #include "translator/interp/interp.h"
 
 /* The guest state of these tests: the common header, then registers. */
@@ -42,8 +43,12 @@ static int run_both(build_fn *build, const uint64_t *arg,
     e2 = e1;
     e1.c.guest_base = (uintptr_t)mem_plain;
     e2.c.guest_base = (uintptr_t)mem_opt;
+    host_fp_begin(&e1, 0);
     interp_run(plain, &e1, &r1);
+    host_fp_end(&e1);
+    host_fp_begin(&e2, 0);
     interp_run(opt, &e2, &r2);
+    host_fp_end(&e2);
     ck_assert_int_eq(r1.end, r2.end);
     ck_assert_int_eq(r1.slot, r2.slot);
     ck_assert(r1.end != RUN_EXIT || r1.reason == r2.reason);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tests/unit/check_opt.h"
+#include "translator/host/host.h"
 #include "translator/interp/interp.h"
 
 struct renv {
@@ -174,7 +175,9 @@ static void run(const struct ir_block *b, struct renv *e, uint8_t *mem,
         e->r[i] = rvals[(i * 3 + 1) % 10] ^ (uint64_t)i << 20;
     memset(mem, 0x3c, 64);
     e->c.guest_base = (uintptr_t)mem;
+    host_fp_begin(e, 0);
     interp_run(b, e, res);
+    host_fp_end(e);
 }
 
 START_TEST(test_random_blocks_behave_the_same_optimized)

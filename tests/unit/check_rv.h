@@ -177,13 +177,14 @@ static inline struct run_result rvt_run_block(struct rvt *t)
     jcpu.common.guest_base = (uintptr_t)jmem;
     /* FP flags are lazy (translator/ir.h): fold them as translator_run
      * does. */
-    host_fp_take_flags();
+    host_fp_begin(&t->cpu, t->cpu.fflags);
     interp_run(t->b, &t->cpu, &r);
-    t->cpu.fflags |= host_fp_take_flags();
+    t->cpu.fflags |= host_fp_end(&t->cpu);
     if (!rvt_has_call(t->b)) {
         opt_block(t->b);
+        host_fp_begin(&jcpu, jcpu.fflags);
         host_run(th_compile(t->b, NULL), &jcpu, &jr);
-        jcpu.fflags |= host_fp_take_flags();
+        jcpu.fflags |= host_fp_end(&jcpu);
         ck_assert_int_eq(jr.end, r.end);
         if (r.end == RUN_EXIT)
             ck_assert_int_eq(jr.reason, r.reason);

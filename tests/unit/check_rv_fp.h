@@ -87,12 +87,12 @@ static inline struct run_result fp_exec(struct rvt *t)
             opt_block(t->b);
         /* FP flags are lazy (translator/ir.h): the host's are folded into
          * fflags after each block, as translator_run does. */
-        host_fp_take_flags();
+        host_fp_begin(&t->cpu, t->cpu.fflags);
         if (fp_engine == FP_OPT_JIT)
             host_run(th_compile(t->b, NULL), &t->cpu, &r);
         else
             interp_run(t->b, &t->cpu, &r);
-        t->cpu.fflags |= host_fp_take_flags();
+        t->cpu.fflags |= host_fp_end(&t->cpu);
         if (r.end == RUN_EXIT)
             return r;
     }

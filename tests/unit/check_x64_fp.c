@@ -180,6 +180,41 @@ START_TEST(test_denormal_operands_raise_no_flag)
 }
 END_TEST
 
+/* host.h's lazy FP flags, driven from C as the interpreter and helpers
+ * do: the record starts with the word, what is raised while armed traps
+ * into it (an exact tiny result leaves underflow to MXCSR's own flag),
+ * and after host_fp_end ferry's own code raises flags without trapping. */
+START_TEST(test_flag_record_traps_while_armed_only)
+{
+    volatile double one = 1.0, three = 3.0, zero = 0.0, r;
+    struct tenv e;
+    /* The trap writes it behind the compiler's back. */
+    volatile uint32_t *rec = &e.common.fp_host;
+
+    th_env_init(&e);
+    feclearexcept(FE_ALL_EXCEPT);
+    host_fp_begin(&e, IR_FPF_OVERFLOW);
+    ck_assert_uint_eq(host_fp_flags(&e), IR_FPF_OVERFLOW);
+    r = one / three;
+    ck_assert_uint_eq(*rec, IR_FPF_OVERFLOW | IR_FPF_INEXACT);
+    host_fp_clear(&e);
+    ck_assert_uint_eq(host_fp_flags(&e), 0);
+    r = 0x1p-1070 * (one / 2);
+    ck_assert_uint_eq(host_fp_flags(&e), 0);
+    r = DBL_MIN * (0.5 + 0x1p-53 * one);
+    ck_assert_uint_eq(host_fp_flags(&e), IR_FPF_UNDERFLOW | IR_FPF_INEXACT);
+    r = one / zero;
+    ck_assert_uint_eq(host_fp_end(&e),
+                      IR_FPF_UNDERFLOW | IR_FPF_INEXACT | IR_FPF_DIVZERO);
+    ck_assert_uint_eq(*rec, 0);
+    r = one / three;
+    ck_assert(fetestexcept(FE_INEXACT));
+    ck_assert_uint_eq(*rec, 0);
+    feclearexcept(FE_ALL_EXCEPT);
+    (void)r;
+}
+END_TEST
+
 static ir_temp build_sqrt(struct ir_block *b, const struct th_op *op,
                           ir_temp x, ir_temp y)
 {
@@ -451,6 +486,7 @@ TCase *x64_tcase_fp(void)
     tcase_add_test(tc, test_directed_rounding_changes_the_last_bit);
     tcase_add_test(tc, test_flags_report_each_ieee_exception);
     tcase_add_test(tc, test_denormal_operands_raise_no_flag);
+    tcase_add_test(tc, test_flag_record_traps_while_armed_only);
     tcase_add_test(tc, test_sqrt_neg_and_abs);
     tcase_add_test(tc, test_fcmp_orders_and_signals_per_ir);
     tcase_add_test(tc, test_float_to_int_saturates_and_handles_nan);

@@ -417,9 +417,13 @@ bool fz_one(uint64_t seed, bool fp)
     fz_state(seed, &ej, fz_mem_jit);
     fz_state(seed, &er, fz_mem_ref);
     fesetenv(FE_DFL_ENV);
+    host_fp_begin(&ej, 0);
     host_run(th_compile(b, NULL), &ej, &oj);
+    host_fp_end(&ej);
     fesetenv(FE_DFL_ENV);
+    host_fp_begin(&er, 0);
     interp_run(b, &er, &or);
+    host_fp_end(&er);
     ej.common.guest_base = er.common.guest_base;
     for (int i = 0; i < FZ_NREGS; i++) {
         if (ej.r[i] != er.r[i] || ej.f[i] != er.f[i]) {

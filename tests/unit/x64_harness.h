@@ -74,7 +74,10 @@ static inline struct run_result th_run(const struct ir_block *b,
 {
     struct run_result out;
 
+    /* As translator_run: the host keeps the block's FP flags (host.h). */
+    host_fp_begin(e, 0);
     host_run(th_compile(b, NULL), e, &out);
+    host_fp_end(e);
     return out;
 }
 

@@ -120,9 +120,25 @@ void host_set_guest_limit(uint64_t limit, uint64_t guard);
  * for values. Call it before any thread runs code. */
 void host_set_zero_guest_base(bool on);
 
-/* The calling thread's accrued FP exception flags as enum ir_fpflag
- * bits, which it then clears (translator/ir.h, "Lazy FP flags"). */
-unsigned host_fp_take_flags(void);
+/* Lazy FP flags (translator/ir.h): while a thread runs env's guest code
+ * (generated code, the interpreter, the helpers), the host keeps the
+ * flags that code raises, and IR_FP_FLAGS reads them. x86 keeps them in
+ * env's cpu_common.fp_host by trapping: the SSE exception of each flag
+ * the guest has not got yet is unmasked, and its first raise traps
+ * (SIGFPE) into a handler that records the flag and masks it, so reading
+ * the flags is a load, not an stmxcsr that waits for every FP op.
+ *
+ * host_fp_begin: the calling thread starts running env's guest code,
+ * whose flag word holds have (enum ir_fpflag bits), which the record
+ * starts with. The host's own flags are dropped.
+ * host_fp_end: it stops; returns the flags recorded since (to be ORed
+ * into the flag word) and clears them; ferry's own FP code runs with every
+ * exception masked from then on. Pairs may nest only as end-then-begin. */
+void host_fp_begin(void *env, unsigned have);
+unsigned host_fp_end(void *env);
+/* What IR_FP_FLAGS and IR_FP_CLEARFLAGS do, for the interpreter. */
+unsigned host_fp_flags(const void *env);
+void host_fp_clear(void *env);
 /* The enum ir_fpflag bits of a host_fault's fp_status. */
 unsigned host_fp_flags_of(uint32_t status);
 

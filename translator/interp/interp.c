@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "translator/host/host.h"
 #include "translator/interp/interp_internal.h"
 
 /* Blocks up to this many temps keep them on the stack. */
@@ -146,11 +147,16 @@ static void interp_loop(const struct ir_block *b, struct interp_frame *f,
         case IR_FADD: case IR_FSUB: case IR_FMUL: case IR_FDIV:
         case IR_FSQRT: case IR_FMA: case IR_FNEG: case IR_FABS:
         case IR_FCMP: case IR_FCVT_F2I: case IR_FCVT_I2F: case IR_FCVT_F2F:
-        case IR_FP_FLAGS:
             v[op->args[0]] = interp_fp_op(op, v);
             break;
-        case IR_FP_SETROUND: case IR_FP_CLEARFLAGS:
-            interp_fp_env_op(op);
+        case IR_FP_FLAGS: /* the host keeps them (host.h) */
+            v[op->args[0]] = host_fp_flags(f->env);
+            break;
+        case IR_FP_CLEARFLAGS:
+            host_fp_clear(f->env);
+            break;
+        case IR_FP_SETROUND:
+            interp_fp_setround(op);
             break;
         case IR_VADD: case IR_VSUB: case IR_VAND: case IR_VOR: case IR_VXOR:
         case IR_VDUP: case IR_VGETLANE: case IR_VSETLANE:

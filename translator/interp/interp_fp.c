@@ -173,18 +173,6 @@ static uint64_t f2f(const struct ir_op *op, uint64_t a)
     return bits32((float)f64(a));
 }
 
-/* The accrued host exceptions as enum ir_fpflag bits. */
-static uint64_t fp_flags(void)
-{
-    int e = fetestexcept(FE_ALL_EXCEPT);
-
-    return (e & FE_INEXACT ? IR_FPF_INEXACT : 0) |
-           (e & FE_UNDERFLOW ? IR_FPF_UNDERFLOW : 0) |
-           (e & FE_OVERFLOW ? IR_FPF_OVERFLOW : 0) |
-           (e & FE_DIVBYZERO ? IR_FPF_DIVZERO : 0) |
-           (e & FE_INVALID ? IR_FPF_INVALID : 0);
-}
-
 /* The sign-bit ops never touch the FP environment (ir.h). */
 static uint64_t sign_op(const struct ir_op *op, uint64_t a)
 {
@@ -216,7 +204,6 @@ uint64_t interp_fp_op(const struct ir_op *op, const uint64_t *val)
     case IR_FCVT_F2I: return f2i(op, a);
     case IR_FCVT_I2F: return i2f(op, a);
     case IR_FCVT_F2F: return f2f(op, a);
-    case IR_FP_FLAGS: return fp_flags();
     default:
         if (op->type == IR_F32)
             return default_nan(op, arith32(op->opc, f32(a), f32(b), f32(c)));
@@ -224,13 +211,10 @@ uint64_t interp_fp_op(const struct ir_op *op, const uint64_t *val)
     }
 }
 
-void interp_fp_env_op(const struct ir_op *op)
+void interp_fp_setround(const struct ir_op *op)
 {
     static const int modes[] = {FE_TONEAREST, FE_DOWNWARD, FE_UPWARD,
                                 FE_TOWARDZERO};
 
-    if (op->opc == IR_FP_CLEARFLAGS)
-        feclearexcept(FE_ALL_EXCEPT);
-    else
-        fesetround(modes[op->imm & 3]);
+    fesetround(modes[op->imm & 3]);
 }

@@ -45,11 +45,10 @@ bool interp_cond(enum ir_cond cond, enum ir_type t, uint64_t a, uint64_t b);
  * IR_ATOMIC_RMW, IR_FENCE. */
 void interp_mem_op(const struct ir_op *op, struct interp_frame *f);
 
-/* Floating point (interp_fp.c): IR_FADD..IR_FCVT_F2F and IR_FP_FLAGS;
- * returns the result. */
+/* Floating point (interp_fp.c): IR_FADD..IR_FCVT_F2F; returns the
+ * result. */
 uint64_t interp_fp_op(const struct ir_op *op, const uint64_t *val);
-/* IR_FP_SETROUND and IR_FP_CLEARFLAGS. */
-void interp_fp_env_op(const struct ir_op *op);
+void interp_fp_setround(const struct ir_op *op);
 /* A float condition (IR_FEQ, IR_FLT, IR_FLE, IR_FUNORD) on F32 or F64
  * bits, raising INVALID as ir.h says for IR_FCMP. */
 bool interp_fp_cond(enum ir_cond cond, enum ir_type t, uint64_t a,

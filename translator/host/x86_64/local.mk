@@ -12,6 +12,7 @@ libferry_a_SOURCES += translator/host/host.h \
 	translator/host/x86_64/x64_lower_vec.c \
 	translator/host/x86_64/x64_lower_ctl.c \
 	translator/host/x86_64/x64_lazy.c \
+	translator/host/x86_64/x64_fp_flags.c \
 	translator/host/x86_64/x64_helpers.c \
 	translator/host/x86_64/x64_compile.c \
 	translator/host/x86_64/x64_run.c \

@@ -1,9 +1,10 @@
 /* translator/host/x86_64/x64_helpers.c: C functions the generated code
  * calls for what SSE2 cannot do in a few instructions: unsigned 64-bit
  * conversions and fused multiply-add without FMA3. They run on the same
- * MXCSR as the generated code, so rounding carries over; flags are put in
- * MXCSR explicitly, as libm may raise them in the x87 status word (glibc's
- * feraiseexcept does for inexact, underflow and overflow). */
+ * MXCSR as the generated code, so rounding carries over and what they
+ * raise with SSE traps as the generated code's does; flags they compute,
+ * or libm raised in the x87 status word (glibc's feraiseexcept does for
+ * inexact, underflow and overflow), go to the guest's record explicitly. */
 #include "translator/host/x86_64/x64_lower.h"
 
 #include <math.h>
@@ -13,19 +14,15 @@
 /* MXCSR and x87 status word flags share one layout: IE DE ZE OE UE PE. */
 enum { MX_INVALID = 1, MX_INEXACT = 32 };
 
-static void raise_sse(unsigned bits)
-{
-    _mm_setcsr(_mm_getcsr() | (bits & 0x3f));
-}
-
-/* Moves flags libm raised on the x87 unit over to MXCSR. */
-static void sync_x87_flags(void)
+/* Moves flags libm raised on the x87 unit over to the guest's record
+ * (x64_fp_flags.c); what it raised with SSE trapped there already. */
+static void sync_x87_flags(void *env)
 {
     uint16_t sw;
 
     __asm__ volatile("fnstsw %0" : "=m"(sw));
     if (sw & 0x3f) {
-        raise_sse(sw);
+        x64_fp_raise(env, sw);
         __asm__ volatile("fnclex");
     }
 }
@@ -73,19 +70,19 @@ uint64_t x64_helper_f2u(void *env, uint64_t bits, uint64_t mode, uint64_t c,
     uint64_t max = mode & 2 ? UINT64_MAX : UINT32_MAX;
     double r, limit = mode & 2 ? 0x1p64 : 0x1p32;
 
-    (void)env, (void)c, (void)d;
+    (void)c, (void)d;
     if (isnan(x)) {
-        raise_sse(MX_INVALID);
+        x64_fp_raise(env, MX_INVALID);
         return mode & 4 ? 0 : max;
     }
     r = mode & 8 ? trunc(x) : nearbyint(x);
-    sync_x87_flags();
+    sync_x87_flags(env);
     if (r < 0 || r >= limit) {
-        raise_sse(MX_INVALID);
+        x64_fp_raise(env, MX_INVALID);
         return r < 0 ? 0 : max;
     }
     if (r != x)
-        raise_sse(MX_INEXACT);
+        x64_fp_raise(env, MX_INEXACT);
     return (uint64_t)r;
 }
 
@@ -102,8 +99,8 @@ uint64_t x64_helper_fma64(void *env, uint64_t a, uint64_t b, uint64_t c,
 {
     double r = fma(bits_f64(a), bits_f64(b), bits_f64(c));
 
-    (void)env, (void)d;
-    sync_x87_flags();
+    (void)d;
+    sync_x87_flags(env);
     return f64_bits(r);
 }
 
@@ -112,37 +109,7 @@ uint64_t x64_helper_fma32(void *env, uint64_t a, uint64_t b, uint64_t c,
 {
     float r = fmaf(bits_f32(a), bits_f32(b), bits_f32(c));
 
-    (void)env, (void)d;
-    sync_x87_flags();
+    (void)d;
+    sync_x87_flags(env);
     return f32_bits(r);
-}
-
-/* --- lazy FP flags (translator/ir.h) ------------------------------------ */
-
-/* MXCSR and x87 status word flag bits IE DE ZE OE UE PE to ir_fpflag; DE
- * (denormal operand) is not an IEEE flag and is ignored. */
-unsigned host_fp_flags_of(uint32_t status)
-{
-    return (status & 1 ? IR_FPF_INVALID : 0u) |
-           (status & 4 ? IR_FPF_DIVZERO : 0u) |
-           (status & 8 ? IR_FPF_OVERFLOW : 0u) |
-           (status & 16 ? IR_FPF_UNDERFLOW : 0u) |
-           (status & 32 ? IR_FPF_INEXACT : 0u);
-}
-
-/* Both units: C code (libm, feraiseexcept) raises flags on the x87 one. A
- * clear is two slow instructions, so it is skipped when nothing is up. */
-unsigned host_fp_take_flags(void)
-{
-    uint32_t mx = _mm_getcsr();
-    uint16_t sw;
-
-    __asm__ volatile("fnstsw %0" : "=m"(sw));
-    if (!((mx | sw) & 0x3f))
-        return 0;
-    if (mx & 0x3f)
-        _mm_setcsr(mx & ~0x3fu);
-    if (sw & 0x3f)
-        __asm__ volatile("fnclex");
-    return host_fp_flags_of(mx | sw);
 }

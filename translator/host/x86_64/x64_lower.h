@@ -214,4 +214,13 @@ uint64_t x64_helper_fma64(void *env, uint64_t a, uint64_t b, uint64_t c,
 uint64_t x64_helper_fma32(void *env, uint64_t a, uint64_t b, uint64_t c,
                           uint64_t d);
 
+/* --- the guest's FP flag record (x64_fp_flags.c) ------------------------ */
+
+/* A bit of cpu_common.fp_host beside the enum ir_fpflag ones: the
+ * underflow exception trapped and is masked now, so MXCSR's UE flag says
+ * whether the guest has underflowed. */
+#define X64_FP_UF_STICKY 0x80u
+/* Records the IEEE flags of status (MXCSR/x87 flag bits) for env's guest. */
+void x64_fp_raise(void *env, uint32_t status);
+
 #endif
