@@ -293,6 +293,11 @@ enum ir_cvt {
  * test next to the op, cheaper than an IR_SELECT after it. */
 #define IR_FP_DEFAULT_NAN 8u
 
+/* IR_FCMP with this in imm: IR_FLT and IR_FLE raise INVALID only for a
+ * signalling NaN, as IR_FEQ does (IEEE 754 5.11's compareQuietLess), for
+ * a frontend that accounts a quiet NaN's INVALID itself. */
+#define IR_FCMP_QUIET 16u
+
 /* What an op does beyond computing its result (ir_op_defs[].flags). */
 enum ir_opflag {
     IR_OPF_SIDE_EFFECT = 1,  /* must not be removed even if unused */

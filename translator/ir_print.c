@@ -117,8 +117,9 @@ static void ir_print_compare(const struct ir_printer *p,
                              const struct ir_op *op, const char *name,
                              unsigned type, unsigned nargs)
 {
-    fprintf(p->f, "%s.%s %s", name, ir_type_name(type),
-            ir_name(ir_cond_names, IR_NCONDS, op->cond));
+    fprintf(p->f, "%s.%s %s%s", name, ir_type_name(type),
+            ir_name(ir_cond_names, IR_NCONDS, op->cond),
+            op->opc == IR_FCMP && (op->imm & IR_FCMP_QUIET) ? ".q" : "");
     ir_print_args(p, op, 1, nargs);
     if (op->opc == IR_BRCOND)
         fprintf(p->f, ", L%" PRIu64, op->imm);

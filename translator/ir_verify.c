@@ -352,6 +352,8 @@ static bool ir_verify_fp(struct ir_verifier *v, const struct ir_op *op)
     case IR_FCMP:
         if (op->cond < IR_FEQ || op->cond > IR_FUNORD)
             return ir_verify_fail(v, "fcmp needs a float condition");
+        if (op->imm & ~(uint64_t)IR_FCMP_QUIET)
+            return ir_verify_fail(v, "unknown fcmp flags");
         return ir_verify_result(v, TY_INT) &&
                ir_verify_cond(v, op->cond, op->aux);
     case IR_FP_SETROUND:

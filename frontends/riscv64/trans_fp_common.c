@@ -136,12 +136,15 @@ ir_temp rv_fp_fold_flags(struct rv_dc *dc)
 }
 
 /* Clearing the host's flags costs an ldmxcsr (x86), so it is skipped
- * when they are all still in fflags. */
+ * when they are all still in fflags. They are read again (a load on
+ * x86): host, what the fold found, also holds what quiet compares put in
+ * fflags since (rv_fp_gen_cmp), which the host never recorded. */
 void rv_fp_drop_stale_flags(struct rv_dc *dc, ir_temp host)
 {
     ir_label keep = ir_new_label(dc->ir);
     ir_temp now = ir_get(dc->ir, IR_I32, RV_FFLAGS_OFFSET);
 
+    ir_mov(dc->ir, host, ir_fp_flags(dc->ir));
     ir_brcond(dc->ir, IR_EQ, ir_binop(dc->ir, IR_ANDC, host, now),
               rv_const32(dc, 0), keep);
     ir_fp_clearflags(dc->ir);
@@ -643,9 +646,12 @@ bool rv_fp_gen_cmp(struct rv_dc *dc, const struct rv_args *a,
     /* Only NaN operands raise (NV), so dc->fp_host can stay known: flt
      * and fle raise it for any NaN, which is computed without a branch
      * (no label stops the optimizer forwarding the state around the
-     * usual "frflags; flt; fsflags"); feq only for a signalling one,
-     * which reads the host's flags again. */
+     * usual "frflags; flt; fsflags") and put in fflags here, so the
+     * compare itself is quiet: the host records nothing that the
+     * fsflags would have to clear (rv_fp_drop_stale_flags); feq raises
+     * only for a signalling one, which reads the host's flags again. */
     if (dc->fp_host && cond != IR_FEQ) {
+        dc->ir->ops[dc->ir->nops - 1].imm |= IR_FCMP_QUIET;
         nv = ir_binop(dc->ir, IR_SHL,
                       ir_fcmp(dc->ir, IR_I32, IR_FUNORD, x, y),
                       rv_const32(dc, 4)); /* 1 << 4: RV_FF_NV */

@@ -254,7 +254,10 @@ END_TEST
 static ir_temp build_fcmp(struct ir_block *b, const struct th_op *op,
                           ir_temp x, ir_temp y)
 {
-    return ir_fcmp(b, IR_I64, op->cond, x, y);
+    ir_temp r = ir_fcmp(b, IR_I64, op->cond, x, y);
+
+    b->ops[b->nops - 1].imm = op->imm; /* IR_FCMP_QUIET */
+    return r;
 }
 
 static uint64_t fcmp(enum ir_cond c, double a, double b, unsigned *f)
@@ -262,6 +265,14 @@ static uint64_t fcmp(enum ir_cond c, double a, double b, unsigned *f)
     struct th_op op = {build_fcmp, 0, F64, c, 0};
 
     return fp_eval(&op, 0, d2u(a), d2u(b), f);
+}
+
+static uint64_t fcmp_quiet(enum ir_cond c, enum ir_type ty, uint64_t a,
+                           uint64_t b, unsigned *f)
+{
+    struct th_op op = {build_fcmp, 0, ty, c, IR_FCMP_QUIET};
+
+    return fp_eval(&op, 0, a, b, f);
 }
 
 START_TEST(test_fcmp_orders_and_signals_per_ir)
@@ -463,6 +474,32 @@ static ir_temp build_fselect(struct ir_block *b, const struct th_op *op,
     return ir_select(b, op->cond, x, y, y, x); /* min by cond */
 }
 
+/* IR_FCMP_QUIET: the same order, INVALID for signalling NaNs only. */
+START_TEST(test_quiet_fcmp_raises_only_for_signalling_nans)
+{
+    uint64_t snan = 0x7ff0000000000001ull, fsnan = 0x7f800001u;
+    unsigned f;
+
+    ck_assert_uint_eq(fcmp_quiet(IR_FLT, F64, d2u(1.0), d2u(2.0), &f), 1);
+    ck_assert_uint_eq(fcmp_quiet(IR_FLT, F64, d2u(2.0), d2u(2.0), &f), 0);
+    ck_assert_uint_eq(fcmp_quiet(IR_FLE, F64, d2u(2.0), d2u(2.0), &f), 1);
+    ck_assert_uint_eq(fcmp_quiet(IR_FLE, F64, d2u(-0.0), d2u(0.0), &f), 1);
+    ck_assert_uint_eq(fcmp_quiet(IR_FLE, F64, d2u(3.0), d2u(2.0), &f), 0);
+    ck_assert_uint_eq(f, 0);
+    ck_assert_uint_eq(fcmp_quiet(IR_FLT, F64, d2u(NAN), d2u(1.0), &f), 0);
+    ck_assert_uint_eq(f, 0);
+    ck_assert_uint_eq(fcmp_quiet(IR_FLE, F64, d2u(1.0), d2u(NAN), &f), 0);
+    ck_assert_uint_eq(f, 0);
+    ck_assert_uint_eq(fcmp_quiet(IR_FLT, F64, snan, d2u(1.0), &f), 0);
+    ck_assert_uint_eq(f, IR_FPF_INVALID);
+    ck_assert_uint_eq(fcmp_quiet(IR_FLT, F32, f2u(1.0f), f2u(2.0f), &f), 1);
+    ck_assert_uint_eq(fcmp_quiet(IR_FLE, F32, f2u(NAN), f2u(1.0f), &f), 0);
+    ck_assert_uint_eq(f, 0);
+    ck_assert_uint_eq(fcmp_quiet(IR_FLE, F32, f2u(1.0f), fsnan, &f), 0);
+    ck_assert_uint_eq(f, IR_FPF_INVALID);
+}
+END_TEST
+
 START_TEST(test_float_select_and_float_branch_conditions)
 {
     struct th_op op = {build_fselect, 0, F64, IR_FLT, 0};
@@ -489,6 +526,7 @@ TCase *x64_tcase_fp(void)
     tcase_add_test(tc, test_flag_record_traps_while_armed_only);
     tcase_add_test(tc, test_sqrt_neg_and_abs);
     tcase_add_test(tc, test_fcmp_orders_and_signals_per_ir);
+    tcase_add_test(tc, test_quiet_fcmp_raises_only_for_signalling_nans);
     tcase_add_test(tc, test_float_to_int_saturates_and_handles_nan);
     tcase_add_test(tc, test_float_to_unsigned_saturates_at_both_ends);
     tcase_add_test(tc, test_int_to_float_rounds_in_the_current_mode);

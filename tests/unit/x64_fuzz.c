@@ -253,8 +253,11 @@ static void fz_fop(struct fz *z)
     else if (r < 7)
         fz_add(z, ir_fma(b, fz_not_nan(z, k), fz_not_nan(z, k),
                          fz_pick(z, k)));
-    else if (r < 8)
+    else if (r < 8) {
         fz_add(z, ir_fcmp(b, fz_type(ik), c, fz_pick(z, k), fz_pick(z, k)));
+        if (fz_below(z, 2))
+            b->ops[b->nops - 1].imm |= IR_FCMP_QUIET;
+    }
     else if (r < 10)
         fz_add(z, ir_fcvt(b, IR_FCVT_F2I, fz_type(ik), fz_below(z, 4),
                           fz_pick(z, k)));

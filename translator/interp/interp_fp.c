@@ -64,15 +64,16 @@ static double to_double(enum ir_type t, uint64_t x)
 }
 
 bool interp_fp_cond(enum ir_cond cond, enum ir_type t, uint64_t a,
-                    uint64_t b)
+                    uint64_t b, bool quiet)
 {
     double x, y;
 
     if (is_nan(t, a) || is_nan(t, b)) {
-        /* IR_FCMP: ordered less-than comparisons signal on any NaN,
-         * equality and unordered only on signalling ones. */
-        if (cond == IR_FLT || cond == IR_FLE || is_snan(t, a) ||
-            is_snan(t, b))
+        /* IR_FCMP: ordered less-than comparisons signal on any NaN
+         * (unless IR_FCMP_QUIET), equality and unordered only on
+         * signalling ones. */
+        if ((!quiet && (cond == IR_FLT || cond == IR_FLE)) ||
+            is_snan(t, a) || is_snan(t, b))
             feraiseexcept(FE_INVALID);
         return cond == IR_FUNORD;
     }
@@ -200,7 +201,8 @@ uint64_t interp_fp_op(const struct ir_op *op, const uint64_t *val)
     case IR_FABS:
         return sign_op(op, a);
     case IR_FCMP:
-        return interp_fp_cond(op->cond, (enum ir_type)op->aux, a, b);
+        return interp_fp_cond(op->cond, (enum ir_type)op->aux, a, b,
+                              op->imm & IR_FCMP_QUIET);
     case IR_FCVT_F2I: return f2i(op, a);
     case IR_FCVT_I2F: return i2f(op, a);
     case IR_FCVT_F2F: return f2f(op, a);

@@ -192,7 +192,7 @@ bool interp_cond(enum ir_cond cond, enum ir_type t, uint64_t a, uint64_t b)
     case IR_LEU: return a <= b;
     case IR_GTU: return a > b;
     default:
-        return interp_fp_cond(cond, t, a, b);
+        return interp_fp_cond(cond, t, a, b, false);
     }
 }
 

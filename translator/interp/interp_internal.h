@@ -50,9 +50,9 @@ void interp_mem_op(const struct ir_op *op, struct interp_frame *f);
 uint64_t interp_fp_op(const struct ir_op *op, const uint64_t *val);
 void interp_fp_setround(const struct ir_op *op);
 /* A float condition (IR_FEQ, IR_FLT, IR_FLE, IR_FUNORD) on F32 or F64
- * bits, raising INVALID as ir.h says for IR_FCMP. */
+ * bits, raising INVALID as ir.h says for IR_FCMP (quiet: IR_FCMP_QUIET). */
 bool interp_fp_cond(enum ir_cond cond, enum ir_type t, uint64_t a,
-                    uint64_t b);
+                    uint64_t b, bool quiet);
 
 /* Vector ops (interp_vec.c): IR_VADD..IR_VSETLANE. */
 void interp_vec_op(const struct ir_op *op, struct interp_frame *f);

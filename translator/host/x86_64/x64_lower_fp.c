@@ -254,9 +254,26 @@ static void lower_sign(struct x64_ctx *c, const struct ir_op *op)
     x64_dst_done(c, A0, r);
 }
 
+/* IR_FCMP_QUIET: FLT and FLE as x64_compare's, with ucomis (raises only
+ * for signalling NaNs) for comis. */
+static enum x64_cc quiet_less(struct x64_ctx *c, const struct ir_op *op)
+{
+    bool d = is_f64((enum ir_type)op->aux);
+    unsigned rb = x64_src(c, A2, X64_XTMP0);
+
+    x64_op_rt(c, d ? XO_UCOMISD : XO_UCOMISS, 32, rb, A1, X64_XTMP1);
+    return op->cond == IR_FLT ? X64_CC_A : X64_CC_AE;
+}
+
 static void lower_fcmp(struct x64_ctx *c, const struct ir_op *op)
 {
-    enum x64_cc cc = x64_compare(c, op->cond, (enum ir_type)op->aux, A1, A2);
+    enum x64_cc cc;
+
+    if ((op->imm & IR_FCMP_QUIET) &&
+        (op->cond == IR_FLT || op->cond == IR_FLE))
+        cc = quiet_less(c, op);
+    else
+        cc = x64_compare(c, op->cond, (enum ir_type)op->aux, A1, A2);
 
     x64_setcc(&c->a, cc, X64_RAX);
     x64_movzx8(&c->a, X64_RAX, X64_RAX);
