@@ -14,7 +14,8 @@ struct cpu_common {
     gva pc;                          /* guest pc to run next */
     uintptr_t guest_base;            /* host address of guest address 0 */
     volatile uint32_t exit_request;  /* nonzero: leave translated code at
-                                        the next block boundary */
+                                        the next backward or indirect
+                                        jump (every loop has one) */
     uint32_t fp_host;                /* the host's record of the FP flags
                                         the guest raised (host.h,
                                         host_fp_begin); 0 outside runs */

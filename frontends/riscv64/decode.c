@@ -320,6 +320,12 @@ static void rv_cover(struct ir_block *b, gva pc, unsigned len)
 static void rv_translate_path(struct rv_dc *dc, gva pc,
                               const struct frontend_fetch *fetch,
                               unsigned max_insns);
+static bool rv_translate_side(struct rv_dc *dc,
+                              const struct frontend_fetch *fetch,
+                              unsigned max_insns);
+
+/* The longest side path rv_translate_side puts in a block. */
+#define RV_SIDE_MAX_INSNS 16
 
 void rv_translate(struct ir_block *b, gva pc, uint64_t features,
                   const struct frontend_fetch *fetch, unsigned max_insns)
@@ -330,9 +336,70 @@ void rv_translate(struct ir_block *b, gva pc, uint64_t features,
     rv_translate_path(&dc, pc, fetch, max_insns);
     if (dc.side_exit) {
         ir_set_label(b, dc.side_label);
-        ir_goto_pc(b, 2, dc.side_target);
+        if (!rv_translate_side(&dc, fetch, max_insns))
+            ir_goto_pc(b, 2, dc.side_target);
     }
     rv_fp_place_slow(&dc);
+}
+
+/* Whether ops [from, nops) leave only without a chain slot (an indirect
+ * jump such as a return, or an exit), and hold no instruction the ops
+ * before them do. */
+static bool rv_side_ok(const struct ir_block *b, uint32_t from)
+{
+    for (uint32_t i = from; i < b->nops; i++) {
+        if (b->ops[i].opc == IR_GOTO_PC)
+            return false;
+        if (b->ops[i].opc != IR_INSN_START)
+            continue;
+        for (uint32_t j = 0; j < from; j++)
+            if (b->ops[j].opc == IR_INSN_START &&
+                b->ops[j].imm == b->ops[i].imm)
+                return false;
+    }
+    return true;
+}
+
+/* The side exit's target, translated in place of the exit when it is a
+ * short path to a return (a function's early "return x"): the taken way
+ * then runs on in this block instead of chaining to another. It follows
+ * nothing, may not need a chain slot (the main path may hold them all)
+ * and starts knowing nothing of FP state (the main path's knowledge is
+ * of the way not taken). At most max_insns (or RV_SIDE_MAX_INSNS)
+ * instructions. False (and b as it was): the path does not qualify, the
+ * caller places the exit. */
+static bool rv_translate_side(struct rv_dc *dc,
+                              const struct frontend_fetch *fetch,
+                              unsigned max_insns)
+{
+    struct ir_block *b = dc->ir;
+    struct rv_dc saved = *dc;
+    uint32_t nops = b->nops, ninsns = b->ninsns, nlabels = b->nlabels,
+             len = b->guest_len, before = b->guest_before;
+
+    /* (An unfetchable first instruction is a fetch fault when the
+     * branch is taken, which only the exit reports.) */
+    if ((dc->side_target & ~(gva)(RV_PAGE_SIZE - 1)) != dc->page ||
+        !rv_fetch(dc, fetch, dc->side_target)) {
+        *dc = saved;
+        return false;
+    }
+    dc->follows = RV_MAX_FOLLOWS;
+    dc->frm_rne = false;
+    memset(dc->fpr, 0, sizeof dc->fpr);
+    dc->fp_host = IR_NO_TEMP;
+    if (!max_insns || max_insns > RV_SIDE_MAX_INSNS)
+        max_insns = RV_SIDE_MAX_INSNS;
+    rv_translate_path(dc, dc->side_target, fetch, max_insns);
+    if (rv_side_ok(b, nops))
+        return true;
+    *dc = saved;
+    b->nops = nops;
+    b->ninsns = ninsns;
+    b->nlabels = nlabels;
+    b->guest_len = len;
+    b->guest_before = before;
+    return false;
 }
 
 /* The block's main path, up to its last exit. */

@@ -141,6 +141,170 @@ START_TEST(test_faulting_load_does_not_stop_forwarding)
 }
 END_TEST
 
+/* x = y; y = x: the second write stores what the slot holds already. */
+START_TEST(test_set_of_the_value_a_slot_holds_is_removed)
+{
+    struct ir_block *b = ir_block_new();
+    ir_temp a = ir_get(b, IR_I64, 8), c;
+
+    ir_set(b, 16, a);
+    ir_set(b, 8, a); /* 8 holds a: it was read there */
+    c = ir_get(b, IR_I64, 24);
+    ir_set(b, 32, c);
+    ir_set(b, 16, a); /* 16 holds a: it was stored there */
+    ir_goto_pc(b, 0, 0);
+    opt_state_forward(b);
+    ck_assert_uint_eq(b->ops[1].opc, IR_SET);
+    ck_assert_uint_eq(b->ops[2].opc, IR_NOP);
+    ck_assert_uint_eq(b->ops[4].opc, IR_SET);
+    ck_assert_uint_eq(b->ops[5].opc, IR_NOP);
+    ir_block_free(b);
+}
+END_TEST
+
+/* The same through opt_block, and the writes that must stay: the slot was
+ * written in between, the temp was reassigned, or a label came between. */
+START_TEST(test_set_of_a_changed_slot_or_temp_is_kept)
+{
+    struct ir_block *b = ir_block_new();
+    ir_temp a = ir_get(b, IR_I64, 8), d = ir_get(b, IR_I64, 40);
+    ir_label l = ir_new_label(b);
+
+    ir_set(b, 16, a);
+    ir_set(b, 8, a); /* dropped: 8 holds a */
+    ir_set(b, 24, a);
+    ir_set(b, 24, ir_const(b, IR_I64, 3));
+    ir_set(b, 24, a); /* 24 holds 3 now */
+    ir_set(b, 32, d);
+    ir_mov(b, d, ir_binop(b, IR_ADD, d, ir_const(b, IR_I64, 1)));
+    ir_set(b, 32, d); /* d is another value now */
+    ir_brcond(b, IR_EQ, a, ir_const(b, IR_I64, 0), l);
+    ir_set_label(b, l);
+    ir_set(b, 16, a); /* another path may arrive here */
+    ir_goto_pc(b, 0, 0);
+    opt_block(b);
+    /* get, get, set 16, set 24 = a (the two before it are dead), add,
+     * set 32 (the first is dead), brcond, label, set 16, goto */
+    ck_assert_uint_eq(b->nops, 10);
+    ck_assert_uint_eq(b->ops[2].opc, IR_SET);
+    ck_assert_uint_eq(b->ops[2].imm, 16);
+    ck_assert_uint_eq(b->ops[3].opc, IR_SET);
+    ck_assert_uint_eq(b->ops[3].imm, 24);
+    ck_assert_uint_eq(b->ops[3].args[1], a);
+    ck_assert_uint_eq(b->ops[5].opc, IR_SET);
+    ck_assert_uint_eq(b->ops[5].imm, 32);
+    ck_assert_uint_eq(b->ops[6].opc, IR_BRCOND);
+    ck_assert_uint_eq(b->ops[8].opc, IR_SET);
+    ck_assert_uint_eq(b->ops[8].imm, 16);
+    ir_block_free(b);
+}
+END_TEST
+
+/* How many ops of b are opc. */
+static unsigned count_ops(const struct ir_block *b, enum ir_opc opc)
+{
+    unsigned n = 0;
+
+    for (uint32_t i = 0; i < b->nops; i++)
+        n += b->ops[i].opc == opc;
+    return n;
+}
+
+/* The value the last IR_SET to off stores. */
+static ir_temp set_value(const struct ir_block *b, uint32_t off)
+{
+    ir_temp v = IR_NO_TEMP;
+
+    for (uint32_t i = 0; i < b->nops; i++)
+        if (b->ops[i].opc == IR_SET && b->ops[i].imm == off)
+            v = b->ops[i].args[1];
+    return v;
+}
+
+/* A label only one branch reaches, with nothing falling into it, starts
+ * with what the branch knew: a side path (if x: ...; exit; L: ...). */
+START_TEST(test_a_branch_only_label_keeps_what_its_branch_knew)
+{
+    struct ir_block *b = ir_block_new();
+    ir_temp x = ir_get(b, IR_I64, 8), a = ir_get(b, IR_I64, 64);
+    ir_temp v = ir_get(b, IR_I64, 72);
+    ir_label l = ir_new_label(b);
+
+    ir_store(b, IR_MO_64, a, 16, v);
+    ir_brcond(b, IR_EQ, x, ir_const(b, IR_I64, 0), l);
+    ir_set(b, 8, ir_const(b, IR_I64, 5));
+    ir_goto_pc(b, 0, 0x100);
+    ir_set_label(b, l);
+    ir_set(b, 24, ir_get(b, IR_I64, 8));
+    ir_set(b, 32, ir_load(b, IR_I64, IR_MO_64, a, 16));
+    ir_goto_pc(b, 1, 0x200);
+    opt_block(b);
+    ck_assert_uint_eq(count_ops(b, IR_GET), 3);
+    ck_assert_uint_eq(count_ops(b, IR_LOAD), 0);
+    ck_assert_uint_eq(set_value(b, 24), x);
+    ck_assert_uint_eq(set_value(b, 32), v);
+    ir_block_free(b);
+}
+END_TEST
+
+/* ... but not one that the path before falls into, nor one that two
+ * branches reach. */
+START_TEST(test_a_label_reached_two_ways_forgets)
+{
+    struct ir_block *b = ir_block_new();
+    ir_temp x = ir_get(b, IR_I64, 8);
+    ir_label l1 = ir_new_label(b), l2 = ir_new_label(b);
+
+    ir_brcond(b, IR_EQ, x, ir_const(b, IR_I64, 0), l1);
+    ir_set(b, 8, ir_const(b, IR_I64, 5));
+    ir_set_label(b, l1); /* fallen into with 8 = 5 */
+    ir_set(b, 24, ir_get(b, IR_I64, 8));
+    ir_brcond(b, IR_EQ, x, ir_const(b, IR_I64, 1), l2);
+    ir_brcond(b, IR_EQ, x, ir_const(b, IR_I64, 2), l2);
+    ir_goto_pc(b, 0, 0x100);
+    ir_set_label(b, l2);
+    ir_set(b, 32, ir_get(b, IR_I64, 16));
+    ir_goto_pc(b, 1, 0x200);
+    opt_block(b);
+    ck_assert_uint_eq(count_ops(b, IR_GET), 3);
+    ck_assert_uint_ne(set_value(b, 24), x);
+    ir_block_free(b);
+}
+END_TEST
+
+/* A load of what a plain store of the same size wrote through the same
+ * unchanged base temp reads the stored temp; a store that may overlap
+ * (another base, or the same bytes in part) or an ordered access stops
+ * that. */
+START_TEST(test_a_load_after_a_store_reads_the_stored_value)
+{
+    struct ir_block *b = ir_block_new();
+    ir_temp a = ir_get(b, IR_I64, 8), p = ir_get(b, IR_I64, 16);
+    ir_temp v = ir_get(b, IR_I64, 24), w = ir_get(b, IR_I32, 32);
+
+    ir_store(b, IR_MO_64, a, 8, v);
+    ir_store(b, IR_MO_32, a, 16, w);  /* beside it */
+    ir_set(b, 40, ir_load(b, IR_I64, IR_MO_64, a, 8));        /* v */
+    ir_set(b, 44, ir_load(b, IR_I32, IR_MO_32, a, 16));       /* w */
+    ir_set(b, 48, ir_load(b, IR_I64, IR_MO_32, a, 16));       /* widened */
+    ir_set(b, 56, ir_load(b, IR_I64, IR_MO_64, a, 0));        /* not stored */
+    ir_store(b, IR_MO_8, a, 9, w);    /* inside the first */
+    ir_set(b, 64, ir_load(b, IR_I64, IR_MO_64, a, 8));
+    ir_store(b, IR_MO_64, a, 8, v);
+    ir_store(b, IR_MO_64, p, 0, v);   /* p may be a + 8 */
+    ir_set(b, 72, ir_load(b, IR_I64, IR_MO_64, a, 8));
+    ir_store(b, IR_MO_64, a, 8, v);
+    ir_fence(b, IR_MO_ACQ | IR_MO_REL);
+    ir_set(b, 80, ir_load(b, IR_I64, IR_MO_64, a, 8));
+    ir_goto_pc(b, 0, 0);
+    opt_block(b);
+    ck_assert_uint_eq(set_value(b, 40), v);
+    ck_assert_uint_eq(set_value(b, 44), w);
+    ck_assert_uint_eq(count_ops(b, IR_LOAD), 5);
+    ir_block_free(b);
+}
+END_TEST
+
 START_TEST(test_overwritten_set_is_removed)
 {
     struct ir_block *b = ir_block_new();
@@ -303,6 +467,11 @@ TCase *opt_tcase_state(void)
     tcase_add_test(tc, test_helper_writing_state_stops_forwarding);
     tcase_add_test(tc, test_reassigned_stored_temp_is_not_forwarded);
     tcase_add_test(tc, test_faulting_load_does_not_stop_forwarding);
+    tcase_add_test(tc, test_set_of_the_value_a_slot_holds_is_removed);
+    tcase_add_test(tc, test_set_of_a_changed_slot_or_temp_is_kept);
+    tcase_add_test(tc, test_a_branch_only_label_keeps_what_its_branch_knew);
+    tcase_add_test(tc, test_a_label_reached_two_ways_forgets);
+    tcase_add_test(tc, test_a_load_after_a_store_reads_the_stored_value);
     tcase_add_test(tc, test_overwritten_set_is_removed);
     tcase_add_test(tc, test_set_covered_by_a_wider_set_is_removed);
     tcase_add_test(tc, test_partly_overwritten_set_is_kept);

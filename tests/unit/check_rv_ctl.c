@@ -144,6 +144,80 @@ START_TEST(test_only_the_first_branch_goes_on)
 }
 END_TEST
 
+/* The side exit's target is translated in place when it is a short way
+ * to a return: both ways then run in the block. */
+START_TEST(test_a_side_path_to_a_return_joins_the_block)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+    struct run_result r;
+
+    rvt_emit32(t, rvt_b(12, 0, T0, 1));   /* code + 0: bnez t0, +12 */
+    rvt_emit32(t, ADDI(A0, A0, 1));       /* code + 4 */
+    rvt_emit32(t, EBREAK);                /* code + 8 */
+    rvt_emit32(t, ADDI(A0, A0, 2));       /* code + 12 */
+    rvt_emit32(t, JALR(0, RA, 0));        /* code + 16: ret */
+    rvt_translate(t, RVT_CODE);
+    ck_assert_uint_eq(t->b->ninsns, 5);
+    ck_assert_uint_eq(t->b->guest_len, 20);
+    t->cpu.x[T0] = 1;
+    t->cpu.x[RA] = 0x4000;
+    r = rvt_run_block(t);
+    ck_assert_int_eq(r.end, RUN_GOTO);
+    ck_assert_int_eq(r.slot, -1);
+    ck_assert_uint_eq(t->cpu.common.pc, 0x4000);
+    ck_assert_uint_eq(t->cpu.x[A0], 2);
+    t->cpu.x[T0] = 0;
+    r = rvt_run_block(t);
+    ck_assert_int_eq(r.end, RUN_EXIT);
+    ck_assert_int_eq(r.reason, IR_EXIT_BREAKPOINT);
+    ck_assert_uint_eq(t->cpu.x[A0], 3);
+    rvt_free(t);
+}
+END_TEST
+
+/* The side path knows nothing the main path learnt after the branch: f1
+ * is read from the state, not taken from the fadd it never ran. */
+START_TEST(test_a_side_path_reads_what_the_main_path_wrote_afresh)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    rvt_emit32(t, rvt_b(12, 0, T0, 1));             /* bnez t0, +12 */
+    rvt_emit32(t, rvt_r(0x01, 3, 2, 0, 1, 0x53));   /* fadd.d f1,f2,f3,rne */
+    rvt_emit32(t, EBREAK);
+    rvt_emit32(t, rvt_r(0x01, 1, 1, 0, 4, 0x53));   /* fadd.d f4,f1,f1,rne */
+    rvt_emit32(t, rvt_r(0x71, 0, 4, 0, A0, 0x53));  /* fmv.x.d a0, f4 */
+    rvt_emit32(t, JALR(0, RA, 0));
+    rvt_translate(t, RVT_CODE);
+    ck_assert_uint_eq(t->b->ninsns, 6);
+    t->cpu.x[T0] = 1;
+    t->cpu.f[1] = 0x4008000000000000ull; /* 3.0 */
+    t->cpu.f[2] = 0x3ff0000000000000ull; /* 1.0 */
+    t->cpu.f[3] = 0x3ff0000000000000ull;
+    ck_assert_int_eq(rvt_run_block(t).slot, -1);
+    ck_assert_uint_eq(t->cpu.x[A0], 0x4018000000000000ull); /* 6.0 */
+    rvt_free(t);
+}
+END_TEST
+
+/* A side path that would need a chain slot, or runs off the code, stays
+ * an exit (slot 2). */
+START_TEST(test_a_side_path_needing_a_slot_stays_an_exit)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    rvt_emit32(t, rvt_b(12, 0, T0, 1));   /* code + 0: bnez t0, +12 */
+    rvt_emit32(t, ADDI(A0, A0, 1));       /* code + 4 */
+    rvt_emit32(t, EBREAK);                /* code + 8 */
+    rvt_emit32(t, rvt_b(-12, 0, T1, 1));  /* code + 12: bnez t1, code */
+    rvt_emit32(t, JALR(0, RA, 0));        /* code + 16 */
+    rvt_translate(t, RVT_CODE);
+    ck_assert_uint_eq(t->b->ninsns, 3);
+    t->cpu.x[T0] = 1;
+    run_block_to(t, 2, RVT_CODE + 12, 0);
+    rvt_free(t);
+}
+END_TEST
+
 START_TEST(test_jal_links_the_next_pc_and_jumps)
 {
     struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
@@ -515,6 +589,9 @@ int main(void)
     tcase_add_test(e, test_undefined_encodings_are_illegal_at_their_pc);
     tcase_add_test(e, test_disabled_extensions_are_illegal);
     tcase_add_test(b, test_jumps_on_the_page_are_followed);
+    tcase_add_test(b, test_a_side_path_to_a_return_joins_the_block);
+    tcase_add_test(b, test_a_side_path_reads_what_the_main_path_wrote_afresh);
+    tcase_add_test(b, test_a_side_path_needing_a_slot_stays_an_exit);
     tcase_add_test(b, test_a_loop_of_jumps_ends_the_block);
     tcase_add_test(b, test_only_the_first_branch_goes_on);
     tcase_add_test(b, test_block_stops_before_the_next_page);

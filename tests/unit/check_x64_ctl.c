@@ -152,7 +152,10 @@ START_TEST(test_exits_report_reason_and_pc)
 }
 END_TEST
 
-START_TEST(test_pending_exit_request_leaves_before_the_block_runs)
+/* Blocks check exit_request at the jumps that can close a loop, not on
+ * entry: a goto back leaves as no slot, with the block's state written
+ * and the pc it was going to. */
+START_TEST(test_pending_exit_request_stops_a_backward_goto)
 {
     struct ir_block *b = block();
     struct run_result out;
@@ -160,14 +163,44 @@ START_TEST(test_pending_exit_request_leaves_before_the_block_runs)
 
     ir_block_reset(b, 0x4444);
     ir_set(b, R_OFF(0), ir_const(b, IR_I64, 99));
-    ir_exit(b, IR_EXIT_SYSCALL, 0x4448);
+    ir_goto_pc(b, 1, 0x4444);
     th_env_init(&e);
     e.common.exit_request = 1;
     out = th_run(b, &e);
     ck_assert_int_eq(out.end, RUN_GOTO);
     ck_assert_int_eq(out.slot, -1);
     ck_assert_uint_eq(e.common.pc, 0x4444);
-    ck_assert_uint_eq(e.r[0], 0);
+    ck_assert_uint_eq(e.r[0], 99);
+    ir_block_reset(b, 0x4444);
+    ir_goto_pc(b, 0, 0x4000);
+    out = th_run(b, &e);
+    ck_assert_int_eq(out.slot, -1);
+    ck_assert_uint_eq(e.common.pc, 0x4000);
+    e.common.exit_request = 0;
+    out = th_run(b, &e);
+    ck_assert_int_eq(out.slot, 0);
+    ir_block_free(b);
+}
+END_TEST
+
+/* A forward goto does not look: it raises the pc, so chained forward
+ * jumps cannot loop without meeting a check. */
+START_TEST(test_forward_goto_leaves_through_its_slot_despite_a_request)
+{
+    struct ir_block *b = block();
+    struct run_result out;
+    struct tenv e;
+
+    ir_block_reset(b, 0x4444);
+    ir_set(b, R_OFF(0), ir_const(b, IR_I64, 99));
+    ir_goto_pc(b, 2, 0x4448);
+    th_env_init(&e);
+    e.common.exit_request = 1;
+    out = th_run(b, &e);
+    ck_assert_int_eq(out.end, RUN_GOTO);
+    ck_assert_int_eq(out.slot, 2);
+    ck_assert_uint_eq(e.common.pc, 0x4448);
+    ck_assert_uint_eq(e.r[0], 99);
     ir_block_free(b);
 }
 END_TEST
@@ -460,6 +493,16 @@ START_TEST(test_goto_ptr_jumps_to_what_the_lookup_finds)
     ck_assert_uint_eq(e.common.pc, 0x7000);
     ck_assert_uint_eq(e.r[21], 0x7000);
     ck_assert_uint_eq(e.r[1], 0);
+    /* An indirect goto checks exit_request before it looks anything up. */
+    th_env_init(&e);
+    e.r[0] = 0x4000;
+    e.common.exit_request = 1;
+    host_run(rx1, &e, &out);
+    ck_assert_int_eq(out.end, RUN_GOTO);
+    ck_assert_int_eq(out.slot, -1);
+    ck_assert_uint_eq(e.common.pc, 0x5000);
+    ck_assert_uint_eq(e.r[21], 0);
+    ck_assert_uint_eq(e.r[1], 0);
     ir_block_free(b1);
     ir_block_free(b2);
 }
@@ -479,7 +522,7 @@ START_TEST(test_insn_offsets_point_into_the_code)
     info.insn_offsets = offs;
     info.insn_cap = 3;
     th_compile(b, &info);
-    ck_assert_uint_gt(offs[0], 0);
+    ck_assert_uint_ne(offs[0], ~0u);
     ck_assert_uint_gt(offs[1], offs[0]);
     ck_assert_uint_eq(offs[2], ~0u);
     ir_block_free(b);
@@ -506,7 +549,9 @@ TCase *x64_tcase_ctl(void)
     tcase_add_test(tc, test_stores_write_only_their_size);
     tcase_add_test(tc, test_branches_take_both_paths_and_keep_temps);
     tcase_add_test(tc, test_exits_report_reason_and_pc);
-    tcase_add_test(tc, test_pending_exit_request_leaves_before_the_block_runs);
+    tcase_add_test(tc, test_pending_exit_request_stops_a_backward_goto);
+    tcase_add_test(tc,
+                   test_forward_goto_leaves_through_its_slot_despite_a_request);
     tcase_add_test(tc, test_call_passes_env_and_arguments_and_keeps_live_temps);
     tcase_add_test(tc, test_high_register_pressure_spills_correctly);
     tcase_add_test(tc, test_zero_guest_base_addresses_host_memory_directly);

@@ -313,9 +313,9 @@ static void fz_any(struct fz *z)
         fz_op(z);
 }
 
-/* A forward branch over a few ops; temps first defined in the skipped
- * part are dropped from the pool at the label (undefined on the taken
- * path), re-assignments of older temps stay. */
+/* A forward branch over a few ops, which may end in an exit; temps first
+ * defined in the skipped part are dropped from the pool at the label
+ * (undefined on the taken path), re-assignments of older temps stay. */
 static void fz_branch(struct fz *z, unsigned nops)
 {
     unsigned k = fz_below(z, 2), saved[5];
@@ -328,6 +328,13 @@ static void fz_branch(struct fz *z, unsigned nops)
               fz_pick(z, k), l);
     for (unsigned i = 0; i < nops; i++)
         fz_any(z);
+    if (!z->fp && fz_below(z, 3) == 0) {
+        /* The skipped part leaves: the label is a side path that only
+         * the branch reaches (FP blocks must reach their end, which
+         * restores the rounding mode). */
+        ir_set(z->b, R_OFF(fz_below(z, FZ_NREGS)), fz_pick(z, 1));
+        ir_goto_pc(z->b, 0, 0x1000 + 4 * fz_below(z, 100));
+    }
     ir_set_label(z->b, l);
     memcpy(z->pool, keep, sizeof keep);
     memcpy(z->n, saved, sizeof saved);

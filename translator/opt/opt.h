@@ -37,7 +37,8 @@ void opt_simplify(struct ir_block *b);
  * (if that temp still holds the value). Any overlap with a different
  * offset or size is a conflict. Ops that only read state or may fault do
  * not stop forwarding: they leave the state as it was, and a fault
- * leaves the block. */
+ * leaves the block. Under the same rule an IR_SET of the temp the slot
+ * already holds (x = y; y = x) becomes IR_NOP. */
 void opt_state_forward(struct ir_block *b);
 
 /* Dead guest-state writes: an IR_SET whose bytes are all overwritten by a
@@ -54,7 +55,10 @@ void opt_dce(struct ir_block *b);
 
 /* opt_block's two halves. opt_forward does what opt_copy_prop,
  * opt_const_fold, opt_simplify and opt_state_forward do (each op
- * resolved, forwarded, folded and simplified in turn), in one walk;
+ * resolved, forwarded, folded and simplified in turn), in one walk,
+ * and besides forwards plain guest-memory stores to loads of the same
+ * bytes through the same base temp, and carries what it knows across a
+ * label that nothing falls into and one branch reaches;
  * opt_backward does opt_state_dead_sets, opt_dce and opt_compact. */
 void opt_forward(struct ir_block *b);
 void opt_backward(struct ir_block *b);

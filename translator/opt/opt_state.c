@@ -97,12 +97,16 @@ static void fwd_get(struct st_fwd *f, struct ir_op *op)
                (struct st_slot){off, opt_st_size(type), type, r, f->ndefs[r]});
 }
 
-static void fwd_set(struct st_fwd *f, const struct ir_op *op)
+static void fwd_set(struct st_fwd *f, struct ir_op *op)
 {
     enum ir_type type = (enum ir_type)op->type;
     uint32_t off = (uint32_t)op->imm;
     ir_temp v = op->args[1];
 
+    if (fwd_find(f, off, type) == v) { /* the slot holds v already */
+        opt_make_nop(op);
+        return;
+    }
     opt_st_drop(&f->tab, off, opt_st_size(type), IR_NTYPES);
     opt_st_add(&f->tab,
                (struct st_slot){off, opt_st_size(type), type, v, f->ndefs[v]});

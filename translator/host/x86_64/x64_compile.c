@@ -1,30 +1,15 @@
 /* translator/host/x86_64/x64_compile.c: the back end's driver: allocate
- * registers, emit the block prologue, lower each op, resolve branches. */
+ * registers, lower each op, resolve branches. */
 #include "translator/host/x86_64/x64_lower.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Every block starts by checking exit_request, so that a loop of chained
- * blocks still notices a pending signal. (guest_base is loaded once by
- * the entry trampoline: all blocks a host_run reaches share its env.) */
-static size_t emit_prologue(struct x64_ctx *c)
-{
-    struct x64_mem req = x64_mem_bd(X64_ENV, CPU_COMMON_EXIT_REQUEST_OFFSET);
-
-    x64_ext_m(&c->a, XO_GRP1_i8, 32, X64_CMP, &req);
-    x64_byte(&c->a, 0);
-    return x64_jcc32(&c->a, X64_CC_NE);
-}
-
-/* Out of line: leave before running anything, to resume at the block. */
-static void emit_exit_request(struct x64_ctx *c, size_t jump)
-{
-    x64_patch32(&c->a, jump, x64_pos(&c->a));
-    x64_store_pc_imm(c, c->b->pc);
-    x64_emit_exit(c, X64_EXIT_PTR);
-}
+/* Blocks do not check exit_request on entry: the jumps that can close a
+ * loop do (x64_lower_ctl.c, emit_request_check), and the execution loop
+ * checks before it enters translated code. guest_base is loaded once by
+ * the entry trampoline: all blocks a host_run reaches share its env. */
 
 /* Every op of ir.h has a lowering; one without is an emulator bug. */
 static void lower_op(struct x64_ctx *c, const struct ir_op *op)
@@ -63,20 +48,16 @@ static void find_first_branches(const struct ir_block *b, uint32_t *first)
 
 static bool compile_body(struct x64_ctx *c, uint32_t *first_branch)
 {
-    size_t req;
-
     x64_lazy_find(c);
     if (!x64_regalloc(c))
         return false;
     find_first_branches(c->b, first_branch);
     c->label_first_branch = first_branch;
-    req = emit_prologue(c);
     for (uint32_t i = 0; i < c->b->nops; i++) {
         c->op_index = i;
         x64_lazy_close(c, i);
         lower_op(c, &c->b->ops[i]);
     }
-    emit_exit_request(c, req);
     x64_emit_cold_checks(c);
     return !c->oom && resolve_fixups(c) && !c->a.overflow;
 }

@@ -155,18 +155,47 @@ void x64_emit_exit(struct x64_ctx *c, enum x64_exit_code code)
     x64_jmp_abs(&c->a, x64_epilogue_rx);
 }
 
+/* Blocks do not check exit_request on entry; the jumps that can close a
+ * loop do: a goto to a pc at or below the block's own, and an indirect
+ * goto that is not a predicted return. A forward goto raises the pc, and
+ * a predicted return lands on the goto after its call, above the calling
+ * block's pc, so a call and its return together move forward too: no
+ * loop of chained blocks goes round without a check. Returns the jne's
+ * field, to be aimed at an exit that stores the pc. */
+static size_t emit_request_check(struct x64_ctx *c)
+{
+    struct x64_mem req = x64_mem_bd(X64_ENV, CPU_COMMON_EXIT_REQUEST_OFFSET);
+
+    x64_ext_m(&c->a, XO_GRP1_i8, 32, X64_CMP, &req);
+    x64_byte(&c->a, 0);
+    return x64_jcc32(&c->a, X64_CC_NE);
+}
+
+/* Pads with one instruction (a multi-byte nop: the padding runs on every
+ * way through) until the next byte is at an address with n % 4 == 3. */
+static void align_jmp_field(struct x64_ctx *c)
+{
+    static const uint8_t nops[3][3] = {
+        {0x90}, {0x66, 0x90}, {0x0f, 0x1f, 0x00}};
+    unsigned pad = (unsigned)((3 - (c->a.rx + x64_pos(&c->a)) % 4) % 4);
+
+    for (unsigned i = 0; i < pad; i++)
+        x64_byte(&c->a, nops[pad - 1][i]);
+}
+
 /* The chain slot: a jmp rel32 whose field is 4-byte aligned (so patching
  * it is one atomic store), first aimed at the exit stub right behind it.
  * Only the stub stores the pc: a chained jump goes on with env->pc stale,
  * which nothing in a block reads (faults map the host pc, and every other
- * way out stores its own pc). */
-static void emit_goto_slot(struct x64_ctx *c, unsigned slot, uint64_t pc)
+ * way out stores its own pc). req: an emit_request_check field to aim at
+ * an exit behind the stub, or SIZE_MAX. */
+static void emit_goto_slot(struct x64_ctx *c, unsigned slot, uint64_t pc,
+                           size_t req)
 {
     uint32_t *off = c->info ? &c->info->chain_offset[slot] : NULL;
     size_t field, jmp;
 
-    while ((c->a.rx + x64_pos(&c->a) + 1) % 4)
-        x64_byte(&c->a, 0x90);
+    align_jmp_field(c);
     if (off)
         *off = c->chain_seen[slot] ? HOST_NO_CHAIN
                                    : (uint32_t)x64_pos(&c->a);
@@ -184,6 +213,12 @@ static void emit_goto_slot(struct x64_ctx *c, unsigned slot, uint64_t pc)
     x64_u32(&c->a, (uint32_t)(int32_t)((int64_t)jmp -
                                        (int64_t)(x64_pos(&c->a) + 4)));
     x64_emit_exit(c, (enum x64_exit_code)(X64_EXIT_SLOT0 + slot));
+    if (req == SIZE_MAX)
+        return;
+    /* An exit request leaves as no slot: nothing to chain. */
+    x64_patch32(&c->a, req, x64_pos(&c->a));
+    x64_store_pc_imm(c, pc);
+    x64_emit_exit(c, X64_EXIT_PTR);
 }
 
 /* A guest call (ir_goto_aux) whose link can go in chain slot `slot`:
@@ -211,7 +246,7 @@ static void emit_call_push(struct x64_ctx *c, const struct ir_op *op,
     x64_byte(&c->a, 0xe8); /* call rel32: to the code after the goto */
     call = x64_pos(&c->a);
     x64_u32(&c->a, 0);
-    emit_goto_slot(c, slot, link);
+    emit_goto_slot(c, slot, link, SIZE_MAX);
     x64_patch32(&c->a, call, x64_pos(&c->a));
     x64_patch8(&c->a, full, x64_pos(&c->a));
 }
@@ -237,9 +272,10 @@ static void emit_return_pop(struct x64_ctx *c, const struct ir_op *op,
 static void lower_goto_pc(struct x64_ctx *c, const struct ir_op *op)
 {
     unsigned slot = op->aux & IR_GOTO_SLOT;
+    size_t req = op->imm <= c->b->pc ? emit_request_check(c) : SIZE_MAX;
 
     emit_call_push(c, op, IR_CALL_SLOT);
-    emit_goto_slot(c, slot, op->imm);
+    emit_goto_slot(c, slot, op->imm, req);
 }
 
 /* The inline jump cache probe (host.h): rax = the entry for pc, which
@@ -295,7 +331,7 @@ static void lower_goto_ptr(struct x64_ctx *c, const struct ir_op *op)
 {
     struct x64_mem m = x64_mem_bd(X64_ENV, CPU_COMMON_PC_OFFSET);
     unsigned pc = x64_src(c, A1, X64_RSI);
-    size_t miss[3];
+    size_t miss[3], req = SIZE_MAX;
 
     /* Only a way out stores the pc (a predicted return or a probe hit
      * goes on in translated code); the lookup call may clobber pc's
@@ -304,10 +340,13 @@ static void lower_goto_ptr(struct x64_ctx *c, const struct ir_op *op)
         x64_store(&c->a, 64, &m, pc);
     emit_call_push(c, op, IR_CALL_SLOT);
     emit_return_pop(c, op, pc);
+    if (x64_jc.entries || x64_lookup)
+        req = emit_request_check(c);
     if (x64_jc.entries) {
         emit_jc_probe(c, pc, miss);
         for (int i = 0; i < 3; i++)
             x64_patch8(&c->a, miss[i], x64_pos(&c->a));
+        x64_patch32(&c->a, req, x64_pos(&c->a));
         x64_store(&c->a, 64, &m, pc);
     } else if (x64_lookup) {
         x64_mov_rr(&c->a, 64, X64_RSI, pc);
@@ -317,6 +356,7 @@ static void lower_goto_ptr(struct x64_ctx *c, const struct ir_op *op)
         miss[0] = x64_jcc8(&c->a, X64_CC_E);
         x64_ext_r(&c->a, XO_GRP5, 32, 4, X64_RAX); /* jmp rax */
         x64_patch8(&c->a, miss[0], x64_pos(&c->a));
+        x64_patch32(&c->a, req, x64_pos(&c->a));
     }
     x64_emit_exit(c, X64_EXIT_PTR);
 }
