@@ -206,11 +206,11 @@ struct tb *exec_translate(struct translator *t, gva pc)
     const struct frontend *fe = t->cfg.frontend;
     uint64_t start = now_ns();
     struct tb *tb;
-    bool retry = true;
+    bool retry;
 
     if (!scratch)
         scratch = ir_block_new();
-    while (retry) {
+    do {
         uint64_t seq = cache_inval_seq(t->cache);
 
         retry = false;
@@ -227,7 +227,7 @@ struct tb *exec_translate(struct translator *t, gva pc)
         tb = emit_block(t, scratch, seq, &retry);
         if (retry)
             cache_thread_quiescent();
-    }
+    } while (retry);
     if (tb) {
         atomic_fetch_add(&t->stats.blocks, 1);
         atomic_fetch_add(&t->stats.guest_insns, scratch->ninsns);
