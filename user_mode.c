@@ -77,12 +77,17 @@ static char **guest_vectors(const struct cli_options *o, char ***envp)
 static __attribute__((noinline)) int
 load(const struct cli_options *o, int fd, struct mm *mm,
      const struct frontend *fe, uint64_t features, const char *sysroot,
-     struct loaded_program *prog)
+     const char *exe, struct loaded_program *prog)
 {
     char **envp = NULL;
     char **argv = guest_vectors(o, &envp);
     struct loader_options lo = {
         .path = o->program,
+        /* The path realpath() found names the file just opened (one
+         * syscall for each component, where the loader's own look-up
+         * reads /proc); the kernel's descriptor (binfmt_misc's O flag)
+         * may not be the file at that path. */
+        .maps_name = fd == o->exec_fd ? NULL : exe,
         .sysroot = sysroot,
         .argv = argv,
         .envp = envp,
@@ -137,10 +142,8 @@ static void *new_cpu_state(const struct frontend *fe, uint64_t features,
 static int run_main_thread(const struct cli_options *o, struct mm *mm,
                            const struct frontend *fe, uint64_t features,
                            void *env, struct translator *tr,
-                           const char *sysroot)
+                           const char *sysroot, const char *exe)
 {
-    /* On the heap, as the guest's stack runs deep below this frame. */
-    char *exe = realpath(o->program, NULL);
     struct lx_task task = {
         .env = env,
         .abi = fe->linux_abi,
@@ -161,14 +164,17 @@ static int run_main_thread(const struct cli_options *o, struct mm *mm,
 
     if (translator_thread_start(tr) < 0) {
         cli_report(NULL, "cannot start the guest thread");
-        free(exe);
         return CLI_EXIT_FAILURE;
     }
     status = lx_thread_run(&task, tr);
     if (log_enabled(LOG_STATS))
         translator_print_stats(tr, log_file());
+#ifdef __SANITIZE_ADDRESS__
+    /* Elsewhere the process ends right after (start()): the kernel drops
+     * the thread's signal stack with everything else, where unmapping it
+     * here is one more munmap in a virtual machine. */
     translator_thread_end(tr);
-    free(exe);
+#endif
     return status;
 }
 
@@ -187,19 +193,26 @@ static int start(const struct cli_options *o, int fd, struct mm *mm,
         .cache_size = o->tb_size,
         .fetch = {mm_fetch_code, mm},
     };
+    /* On the heap, as the guest's stack runs deep below this frame. */
+    char *exe = realpath(o->program, NULL);
     void *env;
     int rc;
 
-    if ((rc = load(o, fd, mm, fe, features, sysroot, &prog)) != 0)
+    if ((rc = load(o, fd, mm, fe, features, sysroot, exe, &prog)) != 0) {
+        free(exe);
         return rc;
+    }
     lx_proc_set_program(&prog, o->program);
     /* main.c closes the old number once the guest is done: harmless */
     lx_fd_reserve(fd, true);
-    if (!(env = new_cpu_state(fe, features, &prog, mm)))
+    if (!(env = new_cpu_state(fe, features, &prog, mm))) {
+        free(exe);
         return cli_report(NULL, "out of memory"), CLI_EXIT_FAILURE;
+    }
     if ((rc = translator_new(&tr, &cfg)) < 0) {
         cli_report(NULL, "cannot create the code cache: %s", strerror(-rc));
         free(env);
+        free(exe);
         return CLI_EXIT_FAILURE;
     }
     /* No heap prefault here (main.c's covers what the translator takes
@@ -215,7 +228,7 @@ static int start(const struct cli_options *o, int fd, struct mm *mm,
      * on the host, and a guest write there drops those translations. */
     translator_protect_code(tr, mm_code_protect, mm_code_unprotect, mm);
     mm_set_exec_hook(mm, invalidate_code, tr);
-    rc = run_main_thread(o, mm, fe, features, env, tr, sysroot);
+    rc = run_main_thread(o, mm, fe, features, env, tr, sysroot, exe);
 #ifndef __SANITIZE_ADDRESS__
     /* The process ends here: the kernel drops the code cache and the guest
      * address space at exit in one go, where an munmap of each (several
@@ -226,6 +239,7 @@ static int start(const struct cli_options *o, int fd, struct mm *mm,
     mm_set_exec_hook(mm, NULL, NULL);
     translator_free(tr);
     free(env);
+    free(exe);
     return rc;
 }
 

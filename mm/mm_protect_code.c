@@ -59,16 +59,18 @@ static _Atomic uint8_t *mm_code_bytes(void)
 bool mm_code_protect(void *opaque, gva page)
 {
     struct mm *mm = opaque;
-    _Atomic uint8_t *bytes = mm_code_bytes();
+    _Atomic uint8_t *bytes;
     bool done = false;
     size_t i;
 
     page &= ~MM_PAGE_MASK;
-    if (!bytes || page >= MM_VA_LIMIT || pthread_mutex_trylock(&mm->lock))
+    if (page >= MM_VA_LIMIT || pthread_mutex_trylock(&mm->lock))
         return false;
     i = mm_regions_find(mm, page);
+    /* The table is made for the first writable code page: a program
+     * whose code is all read-only (most) never maps it. */
     if (i < mm->n && mm->r[i].start <= page &&
-        (mm->r[i].prot & PROT_WRITE) &&
+        (mm->r[i].prot & PROT_WRITE) && (bytes = mm_code_bytes()) &&
         mprotect(mm_host(mm, page), MM_PAGE_SIZE,
                  mm_host_prot(mm->r[i].prot & ~PROT_WRITE)) == 0) {
         mm_code_chunk_mark(page);

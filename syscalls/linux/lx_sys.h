@@ -31,7 +31,8 @@ struct lx_syscall_info {
     uint8_t nargs;
 };
 
-/* The row for nr (name NULL when nr is out of range or unnamed). */
+/* The row for nr (name NULL when nr is out of range or unnamed), in the
+ * calling thread's copy, which its next call overwrites. */
 const struct lx_syscall_info *lx_syscall_info(uint64_t nr);
 
 /* Host result to guest result: -1 with errno becomes -errno (the numbers
