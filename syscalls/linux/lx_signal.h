@@ -4,6 +4,7 @@
 #ifndef FERRY_SYSCALLS_LINUX_LX_SIGNAL_H
 #define FERRY_SYSCALLS_LINUX_LX_SIGNAL_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -191,6 +192,13 @@ void lx_signal_vfork_resume(struct lx_task *t);
 /* Sets the host signal mask from the guest mask m (the signals ferry
  * handles itself left out). */
 void lx_signal_set_host_mask(uint64_t m);
+
+/* Blocks every host signal on this thread, glibc's own 32 and 33 too:
+ * its sigprocmask leaves them open, and they carry the guest's timer
+ * signals and the poke, whose handler takes the signal queues. old (may
+ * be NULL) gets the mask lx_signal_set_raw_mask puts back. */
+void lx_signal_block_all(sigset_t *old);
+void lx_signal_set_raw_mask(const sigset_t *mask);
 
 /* Queues sig for t (thread-directed) or for the process (t NULL) and asks
  * the running thread to leave translated code. Standard signals are

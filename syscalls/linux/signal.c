@@ -128,7 +128,7 @@ static void lx_host_sigset(sigset_t *s, uint64_t m)
 long lx_sys_rt_sigsuspend(struct lx_task *t, const uint64_t a[6])
 {
     uint64_t mask;
-    sigset_t all, host;
+    sigset_t host;
 
     if (a[1] != 8)
         return -LX_EINVAL;
@@ -139,8 +139,7 @@ long lx_sys_rt_sigsuspend(struct lx_task *t, const uint64_t a[6])
     t->sig_blocked = mask & ~LX_UNBLOCKABLE;
     /* All blocked from the check to the wait: a signal coming between
      * them stays pending in the host and ends the wait at once. */
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, NULL);
+    lx_signal_block_all(NULL);
     if (!lx_signal_deliverable(t, t->sig_blocked)) {
         lx_host_sigset(&host, t->sig_blocked);
         sigsuspend(&host);

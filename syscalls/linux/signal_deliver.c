@@ -71,14 +71,25 @@ static struct lx_sigqueue *lx_proc_queue_of(const struct lx_task *t)
     return t && t->vfork_actions ? t->sig_queue : &lx_proc_queue;
 }
 
+void lx_signal_block_all(sigset_t *old)
+{
+    uint64_t all = ~(uint64_t)0;
+
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, old, sizeof all);
+}
+
+void lx_signal_set_raw_mask(const sigset_t *mask)
+{
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, mask, NULL, sizeof(uint64_t));
+}
+
 /* Handlers may run on any thread while others hold the queues: every
- * user blocks host signals on its own thread, then spins. */
+ * user blocks host signals on its own thread (all of them: a handler
+ * that came in here would spin on the lock its own thread holds), then
+ * spins. */
 static void lx_queue_enter(sigset_t *old)
 {
-    sigset_t all;
-
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, old);
+    lx_signal_block_all(old);
     while (atomic_flag_test_and_set_explicit(&lx_queue_lock,
                                              memory_order_acquire))
         ;
@@ -87,7 +98,7 @@ static void lx_queue_enter(sigset_t *old)
 static void lx_queue_leave(const sigset_t *old)
 {
     atomic_flag_clear_explicit(&lx_queue_lock, memory_order_release);
-    pthread_sigmask(SIG_SETMASK, old, NULL);
+    lx_signal_set_raw_mask(old);
 }
 
 static bool lx_queue_add(struct lx_sigqueue *q, const struct lx_siginfo *info)

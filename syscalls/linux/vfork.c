@@ -99,12 +99,11 @@ static void lx_vfork_free(struct lx_task *c)
 static long lx_vfork_run(struct lx_task *t, struct lx_vfork *v, void *stack)
 {
     struct exec_fault_frame *frame = exec_fault_cur;
-    sigset_t all, old;
+    sigset_t old;
     long pid;
     int err;
 
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);
+    lx_signal_block_all(&old);
     pid = clone(lx_vfork_child, (char *)stack + LX_VFORK_STACK,
                 CLONE_VM | CLONE_VFORK | (int)v->req->exit_signal, v);
     err = errno;
@@ -113,7 +112,7 @@ static long lx_vfork_run(struct lx_task *t, struct lx_vfork *v, void *stack)
     /* A child killed while running code left this thread online. */
     if (!cache_tls.offline)
         translator_thread_offline(t->tr);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    lx_signal_set_raw_mask(&old);
     return pid < 0 ? -(long)err : pid;
 }
 
