@@ -100,20 +100,27 @@ static void host_on_fault(int sig, siginfo_t *si, void *ctx)
     errno = saved;
 }
 
-int host_signals_install(host_fault_fn *fn)
+/* handler for sig, with siginfo, on the thread's alternate stack. */
+static int host_sigaction(int sig, void (*handler)(int, siginfo_t *, void *))
 {
     struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = handler;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    return sigaction(sig, &sa, NULL) < 0 ? -errno : 0;
+}
+
+int host_signals_install(host_fault_fn *fn)
+{
     host_fault_fn *none = NULL;
+    int rc;
 
     if (!atomic_compare_exchange_strong(&host_fault_handler, &none, fn))
         return 0;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = host_on_fault;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-    sigemptyset(&sa.sa_mask);
-    if (sigaction(SIGSEGV, &sa, NULL) < 0 || sigaction(SIGBUS, &sa, NULL) < 0)
-        return -errno;
-    return 0;
+    rc = host_sigaction(SIGSEGV, host_on_fault);
+    return rc ? rc : host_sigaction(SIGBUS, host_on_fault);
 }
 
 static _Atomic(host_fpe_fn *) host_fpe_handler;
@@ -145,16 +152,11 @@ static void host_on_fpe(int sig, siginfo_t *si, void *ctx)
 
 int host_fpe_install(host_fpe_fn *fn)
 {
-    struct sigaction sa;
     host_fpe_fn *none = NULL;
 
     if (!atomic_compare_exchange_strong(&host_fpe_handler, &none, fn))
         return 0;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = host_on_fpe;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
-    sigemptyset(&sa.sa_mask);
-    return sigaction(SIGFPE, &sa, NULL) < 0 ? -errno : 0;
+    return host_sigaction(SIGFPE, host_on_fpe);
 }
 
 int host_signals_thread_init(void)
