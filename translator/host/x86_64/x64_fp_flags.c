@@ -11,7 +11,12 @@
  * the flag (masked: "tiny and inexact", as IEEE 754 and the guests define
  * it) needs the inexact test the hardware does only when it is masked. So
  * its trap masks it and records X64_FP_UF_STICKY: from then on the flag is
- * MXCSR's own UE bit, which readers test. */
+ * MXCSR's own UE bit, which readers test.
+ *
+ * A trap costs microseconds, and a program that clears its flags and
+ * raises one in a loop takes one each time: after X64_FP_TRAP_LIMIT traps
+ * a thread stops trapping (X64_FP_NO_TRAPS) and its flags are read from
+ * MXCSR, as without traps. */
 #include "translator/host/x86_64/x64_lower.h"
 
 #include <stdatomic.h>
@@ -28,6 +33,9 @@ enum {
 
 /* The record of the thread's running guest, NULL outside runs. */
 static _Thread_local uint32_t *x64_fp_record;
+/* Traps this thread took; past the limit it runs without. */
+static _Thread_local unsigned x64_fp_traps;
+#define X64_FP_TRAP_LIMIT 256
 
 /* The MXCSR mask bit of each enum ir_fpflag bit. */
 static uint32_t mx_masks_of(unsigned flags)
@@ -59,6 +67,12 @@ static bool x64_fp_on_trap(uint32_t *mxcsr)
 
     if (!x64_fp_record || !raised)
         return false;
+    if (++x64_fp_traps > X64_FP_TRAP_LIMIT) {
+        /* The rerun sets the flags, which count from now on. */
+        *x64_fp_record |= X64_FP_NO_TRAPS;
+        *mxcsr = (mx & ~raised) | MX_MASKS;
+        return true;
+    }
     *x64_fp_record |= host_fp_flags_of(raised & ~(uint32_t)MX_UE) |
                       (raised & MX_UE ? X64_FP_UF_STICKY : 0u);
     *mxcsr = (mx & ~raised) | raised << MX_MASK_SHIFT;
@@ -82,8 +96,13 @@ void host_fp_begin(void *env, unsigned have)
     cpu->fp_host = (cpu->fp_host | have) & IR_FPF_ALL;
     x64_fp_record = &cpu->fp_host;
     x87_take_flags();
-    mx = (mx & ~(uint32_t)(MX_FLAGS | MX_MASKS)) | MX_DM;
-    _mm_setcsr(mx | mx_masks_of(cpu->fp_host));
+    mx &= ~(uint32_t)(MX_FLAGS | MX_MASKS);
+    if (x64_fp_traps > X64_FP_TRAP_LIMIT) {
+        cpu->fp_host |= X64_FP_NO_TRAPS;
+        _mm_setcsr(mx | MX_MASKS);
+        return;
+    }
+    _mm_setcsr(mx | MX_DM | mx_masks_of(cpu->fp_host));
 }
 
 unsigned host_fp_end(void *env)
@@ -105,8 +124,8 @@ unsigned host_fp_flags(const void *env)
     uint16_t sw;
     unsigned flags = cpu->fp_host & IR_FPF_ALL;
 
-    if ((cpu->fp_host & X64_FP_UF_STICKY) && (_mm_getcsr() & MX_UE))
-        flags |= IR_FPF_UNDERFLOW;
+    if (cpu->fp_host & X64_FP_STICKY)
+        flags |= host_fp_flags_of(_mm_getcsr());
     /* libm, which the interpreter calls, raises some on the x87 unit. */
     __asm__ volatile("fnstsw %0" : "=m"(sw));
     return flags | host_fp_flags_of(sw);
@@ -117,10 +136,10 @@ void host_fp_clear(void *env)
     struct cpu_common *cpu = env;
     uint32_t mx = _mm_getcsr() & ~(uint32_t)MX_FLAGS;
 
-    cpu->fp_host = 0;
+    cpu->fp_host &= X64_FP_NO_TRAPS;
     x87_take_flags();
     /* Outside a run nothing may trap: only the flags are cleared. */
-    if (x64_fp_record == &cpu->fp_host)
+    if (x64_fp_record == &cpu->fp_host && !cpu->fp_host)
         mx = (mx & ~(uint32_t)MX_MASKS) | MX_DM;
     _mm_setcsr(mx);
 }

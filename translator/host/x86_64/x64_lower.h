@@ -216,10 +216,15 @@ uint64_t x64_helper_fma32(void *env, uint64_t a, uint64_t b, uint64_t c,
 
 /* --- the guest's FP flag record (x64_fp_flags.c) ------------------------ */
 
-/* A bit of cpu_common.fp_host beside the enum ir_fpflag ones: the
- * underflow exception trapped and is masked now, so MXCSR's UE flag says
- * whether the guest has underflowed. */
+/* Bits of cpu_common.fp_host beside the enum ir_fpflag ones; with either,
+ * MXCSR's own flags are the guest's too. UF_STICKY: the underflow
+ * exception trapped and is masked now, so MXCSR's UE flag says whether the
+ * guest has underflowed (until the flags are cleared). NO_TRAPS: this
+ * thread trapped too often (a program clearing its flags in a loop), so
+ * every exception stays masked and MXCSR keeps the flags, for good. */
 #define X64_FP_UF_STICKY 0x80u
+#define X64_FP_NO_TRAPS 0x40u
+#define X64_FP_STICKY (X64_FP_UF_STICKY | X64_FP_NO_TRAPS)
 /* Records the IEEE flags of status (MXCSR/x87 flag bits) for env's guest. */
 void x64_fp_raise(void *env, uint32_t status);
 

@@ -394,36 +394,57 @@ static void mxcsr_update(struct x64_ctx *c, uint32_t clear, uint32_t set)
  * denormal operand, stays masked). */
 #define MX_IEEE_MASKS 0x1e80u
 
+/* MXCSR flag bits IE, DE, ZE, OE, UE, PE to ir_fpflag; DE (denormal
+ * operand) is not an IEEE flag and is ignored. */
+#define FPF(m)                                                              \
+    (((m) & 1 ? IR_FPF_INVALID : 0) | ((m) & 4 ? IR_FPF_DIVZERO : 0) |      \
+     ((m) & 8 ? IR_FPF_OVERFLOW : 0) | ((m) & 16 ? IR_FPF_UNDERFLOW : 0) |  \
+     ((m) & 32 ? IR_FPF_INEXACT : 0))
+#define FPF4(m) FPF(m), FPF((m) + 1), FPF((m) + 2), FPF((m) + 3)
+#define FPF16(m) FPF4(m), FPF4((m) + 4), FPF4((m) + 8), FPF4((m) + 12)
+static const uint8_t fpflag_table[64] = {FPF16(0), FPF16(16), FPF16(32),
+                                         FPF16(48)};
+
 /* The guest's flags are in env's record (x64_fp_flags.c): a load, unless
- * underflow trapped once, which leaves it in MXCSR's UE bit (bit 4 there,
- * IR_FPF_UNDERFLOW is bit 1). Scratch: rax, rcx. */
+ * a sticky bit says MXCSR's flags count too (an underflow trapped, or the
+ * thread no longer traps). Scratch: rax, rcx. */
 static void lower_flags(struct x64_ctx *c, const struct ir_op *op)
 {
     struct x64_mem rec = x64_mem_bd(X64_ENV, CPU_COMMON_FP_HOST_OFFSET);
     struct x64_mem m = x64_mem_bd(X64_FRAME_REG, X64_FRAME_MXCSR);
+    struct x64_mem t = x64_mem_bid(X64_RCX, X64_RAX, 0);
     size_t done;
 
     x64_load(&c->a, 32, X64_RAX, &rec);
     x64_alu_ri(&c->a, X64_CMP, 32, X64_RAX, IR_FPF_ALL);
     done = x64_jcc8(&c->a, X64_CC_BE);
     x64_ext_m(&c->a, XO_MXCSR, 32, 3, &m);
-    x64_load(&c->a, 32, X64_RCX, &m);
-    x64_shift_ri(&c->a, X64_SHR, 32, X64_RCX, 3);
-    x64_alu_ri(&c->a, X64_AND, 32, X64_RCX, IR_FPF_UNDERFLOW);
-    x64_alu_rr(&c->a, X64_OR, 32, X64_RAX, X64_RCX);
+    x64_load(&c->a, 32, X64_RAX, &m);
+    x64_alu_ri(&c->a, X64_AND, 32, X64_RAX, 0x3f);
+    x64_mov_ri(&c->a, 64, X64_RCX, (uintptr_t)fpflag_table);
+    x64_load(&c->a, 8, X64_RAX, &t);
+    x64_alu_rm(&c->a, X64_OR, 32, X64_RAX, &rec);
     x64_alu_ri(&c->a, X64_AND, 32, X64_RAX, IR_FPF_ALL);
     x64_patch8(&c->a, done, x64_pos(&c->a));
     x64_dst_done(c, A0, X64_RAX);
 }
 
-/* Empties the record and unmasks every IEEE exception again, so the next
- * raise of any flag traps (x64_fp_flags.c). */
+/* Empties the record and clears MXCSR's flags; unmasks every IEEE
+ * exception again, so the next raise of any flag traps, unless the
+ * thread no longer traps (x64_fp_flags.c). */
 static void lower_clearflags(struct x64_ctx *c)
 {
     struct x64_mem rec = x64_mem_bd(X64_ENV, CPU_COMMON_FP_HOST_OFFSET);
+    struct x64_mem m = x64_mem_bd(X64_FRAME_REG, X64_FRAME_MXCSR);
+    size_t keep;
 
-    x64_alu_mi(&c->a, X64_AND, 32, &rec, 0);
-    mxcsr_update(c, 0x3f | MX_IEEE_MASKS, 0);
+    x64_ext_m(&c->a, XO_MXCSR, 32, 3, &m);
+    x64_alu_mi(&c->a, X64_AND, 32, &m, ~0x3f);
+    x64_alu_mi(&c->a, X64_AND, 32, &rec, X64_FP_NO_TRAPS);
+    keep = x64_jcc8(&c->a, X64_CC_NE);
+    x64_alu_mi(&c->a, X64_AND, 32, &m, (int32_t)~MX_IEEE_MASKS);
+    x64_patch8(&c->a, keep, x64_pos(&c->a));
+    x64_ext_m(&c->a, XO_MXCSR, 32, 2, &m);
 }
 
 /* Dispatch: one case per floating-point op. */
