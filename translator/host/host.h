@@ -126,7 +126,8 @@ void host_set_zero_guest_base(bool on);
  * env's cpu_common.fp_host by trapping: the SSE exception of each flag
  * the guest has not got yet is unmasked, and its first raise traps
  * (SIGFPE) into a handler that records the flag and masks it, so reading
- * the flags is a load, not an stmxcsr that waits for every FP op.
+ * the flags is a load, not an stmxcsr that waits for every FP op (a
+ * thread that traps too often goes back to reading MXCSR).
  *
  * host_fp_begin: the calling thread starts running env's guest code,
  * whose flag word holds have (enum ir_fpflag bits), which the record
