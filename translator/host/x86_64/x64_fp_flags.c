@@ -47,7 +47,7 @@ static uint32_t mx_masks_of(unsigned flags)
            (flags & IR_FPF_INEXACT ? 0x20u << MX_MASK_SHIFT : 0u);
 }
 
-static unsigned x87_take_flags(void)
+uint32_t x64_fp_take_x87(void)
 {
     uint16_t sw;
 
@@ -95,7 +95,7 @@ void host_fp_begin(void *env, unsigned have)
      * underflow was folded in by whoever stopped the last run. */
     cpu->fp_host = (cpu->fp_host | have) & IR_FPF_ALL;
     x64_fp_record = &cpu->fp_host;
-    x87_take_flags();
+    x64_fp_take_x87();
     mx &= ~(uint32_t)(MX_FLAGS | MX_MASKS);
     if (x64_fp_traps > X64_FP_TRAP_LIMIT) {
         cpu->fp_host |= X64_FP_NO_TRAPS;
@@ -109,7 +109,7 @@ unsigned host_fp_end(void *env)
 {
     struct cpu_common *cpu = env;
     uint32_t mx = _mm_getcsr();
-    unsigned flags = host_fp_flags_of(mx | x87_take_flags());
+    unsigned flags = host_fp_flags_of(mx | x64_fp_take_x87());
 
     flags |= cpu->fp_host & IR_FPF_ALL;
     cpu->fp_host = 0;
@@ -137,7 +137,7 @@ void host_fp_clear(void *env)
     uint32_t mx = _mm_getcsr() & ~(uint32_t)MX_FLAGS;
 
     cpu->fp_host &= X64_FP_NO_TRAPS;
-    x87_take_flags();
+    x64_fp_take_x87();
     /* Outside a run nothing may trap: only the flags are cleared. */
     if (x64_fp_record == &cpu->fp_host && !cpu->fp_host)
         mx = (mx & ~(uint32_t)MX_MASKS) | MX_DM;
@@ -153,11 +153,16 @@ void x64_fp_raise(void *env, uint32_t status)
 
 /* MXCSR and x87 status word flag bits IE DE ZE OE UE PE to ir_fpflag; DE
  * (denormal operand) is not an IEEE flag and is ignored. */
+#define FPF(m)                                                              \
+    (((m) & 1 ? IR_FPF_INVALID : 0) | ((m) & 4 ? IR_FPF_DIVZERO : 0) |      \
+     ((m) & 8 ? IR_FPF_OVERFLOW : 0) | ((m) & 16 ? IR_FPF_UNDERFLOW : 0) |  \
+     ((m) & 32 ? IR_FPF_INEXACT : 0))
+#define FPF4(m) FPF(m), FPF((m) + 1), FPF((m) + 2), FPF((m) + 3)
+#define FPF16(m) FPF4(m), FPF4((m) + 4), FPF4((m) + 8), FPF4((m) + 12)
+const uint8_t x64_fpflag_table[64] = {FPF16(0), FPF16(16), FPF16(32),
+                                      FPF16(48)};
+
 unsigned host_fp_flags_of(uint32_t status)
 {
-    return (status & 1 ? IR_FPF_INVALID : 0u) |
-           (status & 4 ? IR_FPF_DIVZERO : 0u) |
-           (status & 8 ? IR_FPF_OVERFLOW : 0u) |
-           (status & 16 ? IR_FPF_UNDERFLOW : 0u) |
-           (status & 32 ? IR_FPF_INEXACT : 0u);
+    return x64_fpflag_table[status & MX_FLAGS];
 }

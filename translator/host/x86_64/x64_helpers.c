@@ -18,13 +18,7 @@ enum { MX_INVALID = 1, MX_INEXACT = 32 };
  * (x64_fp_flags.c); what it raised with SSE trapped there already. */
 static void sync_x87_flags(void *env)
 {
-    uint16_t sw;
-
-    __asm__ volatile("fnstsw %0" : "=m"(sw));
-    if (sw & 0x3f) {
-        x64_fp_raise(env, sw);
-        __asm__ volatile("fnclex");
-    }
+    x64_fp_raise(env, x64_fp_take_x87());
 }
 
 static double bits_f64(uint64_t v)

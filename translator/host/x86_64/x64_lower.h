@@ -161,6 +161,11 @@ void x64_alu_t(struct x64_ctx *c, enum x64_grp1 op, unsigned w,
  * condition code true when "a cond b" holds (may use rax, rcx). */
 enum x64_cc x64_compare(struct x64_ctx *c, enum ir_cond cond,
                         enum ir_type ty, ir_temp a, ir_temp b);
+/* The same for floats; quiet: FLT and FLE raise only for signalling NaNs
+ * (IR_FCMP_QUIET). */
+enum x64_cc x64_float_compare(struct x64_ctx *c, enum ir_cond cond,
+                              enum ir_type ty, ir_temp a, ir_temp b,
+                              bool quiet);
 
 /* --- lowering, one function per op, by family -------------------------- */
 
@@ -227,5 +232,9 @@ uint64_t x64_helper_fma32(void *env, uint64_t a, uint64_t b, uint64_t c,
 #define X64_FP_STICKY (X64_FP_UF_STICKY | X64_FP_NO_TRAPS)
 /* Records the IEEE flags of status (MXCSR/x87 flag bits) for env's guest. */
 void x64_fp_raise(void *env, uint32_t status);
+/* The x87 status word's flags (libm raises some there), cleared. */
+uint32_t x64_fp_take_x87(void);
+/* MXCSR/x87 flag bits (0-5) to enum ir_fpflag bits, for generated code. */
+extern const uint8_t x64_fpflag_table[64];
 
 #endif

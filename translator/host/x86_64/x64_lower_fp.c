@@ -254,26 +254,10 @@ static void lower_sign(struct x64_ctx *c, const struct ir_op *op)
     x64_dst_done(c, A0, r);
 }
 
-/* IR_FCMP_QUIET: FLT and FLE as x64_compare's, with ucomis (raises only
- * for signalling NaNs) for comis. */
-static enum x64_cc quiet_less(struct x64_ctx *c, const struct ir_op *op)
-{
-    bool d = is_f64((enum ir_type)op->aux);
-    unsigned rb = x64_src(c, A2, X64_XTMP0);
-
-    x64_op_rt(c, d ? XO_UCOMISD : XO_UCOMISS, 32, rb, A1, X64_XTMP1);
-    return op->cond == IR_FLT ? X64_CC_A : X64_CC_AE;
-}
-
 static void lower_fcmp(struct x64_ctx *c, const struct ir_op *op)
 {
-    enum x64_cc cc;
-
-    if ((op->imm & IR_FCMP_QUIET) &&
-        (op->cond == IR_FLT || op->cond == IR_FLE))
-        cc = quiet_less(c, op);
-    else
-        cc = x64_compare(c, op->cond, (enum ir_type)op->aux, A1, A2);
+    enum x64_cc cc = x64_float_compare(c, op->cond, (enum ir_type)op->aux,
+                                       A1, A2, op->imm & IR_FCMP_QUIET);
 
     x64_setcc(&c->a, cc, X64_RAX);
     x64_movzx8(&c->a, X64_RAX, X64_RAX);
@@ -394,17 +378,6 @@ static void mxcsr_update(struct x64_ctx *c, uint32_t clear, uint32_t set)
  * denormal operand, stays masked). */
 #define MX_IEEE_MASKS 0x1e80u
 
-/* MXCSR flag bits IE, DE, ZE, OE, UE, PE to ir_fpflag; DE (denormal
- * operand) is not an IEEE flag and is ignored. */
-#define FPF(m)                                                              \
-    (((m) & 1 ? IR_FPF_INVALID : 0) | ((m) & 4 ? IR_FPF_DIVZERO : 0) |      \
-     ((m) & 8 ? IR_FPF_OVERFLOW : 0) | ((m) & 16 ? IR_FPF_UNDERFLOW : 0) |  \
-     ((m) & 32 ? IR_FPF_INEXACT : 0))
-#define FPF4(m) FPF(m), FPF((m) + 1), FPF((m) + 2), FPF((m) + 3)
-#define FPF16(m) FPF4(m), FPF4((m) + 4), FPF4((m) + 8), FPF4((m) + 12)
-static const uint8_t fpflag_table[64] = {FPF16(0), FPF16(16), FPF16(32),
-                                         FPF16(48)};
-
 /* The guest's flags are in env's record (x64_fp_flags.c): a load, unless
  * a sticky bit says MXCSR's flags count too (an underflow trapped, or the
  * thread no longer traps). Scratch: rax, rcx. */
@@ -421,7 +394,7 @@ static void lower_flags(struct x64_ctx *c, const struct ir_op *op)
     x64_ext_m(&c->a, XO_MXCSR, 32, 3, &m);
     x64_load(&c->a, 32, X64_RAX, &m);
     x64_alu_ri(&c->a, X64_AND, 32, X64_RAX, 0x3f);
-    x64_mov_ri(&c->a, 64, X64_RCX, (uintptr_t)fpflag_table);
+    x64_mov_ri(&c->a, 64, X64_RCX, (uintptr_t)x64_fpflag_table);
     x64_load(&c->a, 8, X64_RAX, &t);
     x64_alu_rm(&c->a, X64_OR, 32, X64_RAX, &rec);
     x64_alu_ri(&c->a, X64_AND, 32, X64_RAX, IR_FPF_ALL);

@@ -164,12 +164,13 @@ static const uint8_t int_cc[IR_FEQ] = {
 
 /* SDM (U)COMISD: unordered sets ZF, PF and CF; less sets CF. So a < b is
  * "b above a" (false when unordered), and equal needs ZF without PF. FLT
- * and FLE signal on any NaN (comis), FEQ and FUNORD on signalling ones
- * only (ucomis), as ir.h asks. */
-static enum x64_cc float_compare(struct x64_ctx *c, enum ir_cond cond,
-                                 enum ir_type ty, ir_temp a, ir_temp b)
+ * and FLE signal on any NaN (comis) unless quiet (IR_FCMP_QUIET), FEQ and
+ * FUNORD on signalling ones only (ucomis), as ir.h asks. */
+enum x64_cc x64_float_compare(struct x64_ctx *c, enum ir_cond cond,
+                              enum ir_type ty, ir_temp a, ir_temp b,
+                              bool quiet)
 {
-    bool quiet = cond == IR_FEQ || cond == IR_FUNORD;
+    quiet |= cond == IR_FEQ || cond == IR_FUNORD;
     uint32_t xo = ty == IR_F64 ? (quiet ? XO_UCOMISD : XO_COMISD)
                                : (quiet ? XO_UCOMISS : XO_COMISS);
     bool swap = cond == IR_FLT || cond == IR_FLE;
@@ -231,7 +232,7 @@ enum x64_cc x64_compare(struct x64_ctx *c, enum ir_cond cond,
     unsigned w = x64_width(ty), ra;
 
     if (x64_is_float(ty))
-        return float_compare(c, cond, ty, a, b);
+        return x64_float_compare(c, cond, ty, a, b, false);
     /* A constant goes second (blt zero, a0 is bgtz a0): an immediate. */
     if (x64_is_const(c, a) && !x64_is_const(c, b)) {
         ir_temp t = a;
