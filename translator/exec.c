@@ -283,8 +283,9 @@ struct run_result translator_run(struct translator *t, void *env)
     struct exec_fault_frame fr = {.t = t, .env = env, .prev = exec_fault_cur};
     struct run_result r;
 
-    /* A run started inside another (signal delivery) takes over the
-     * host's record of the outer one's FP flags and gives it back. */
+    /* A run started inside another (a vfork child's, on its parent's
+     * thread-local state) takes over the host's record of the outer one's
+     * FP flags and gives it back. */
     if (fr.prev)
         exec_fp_end(fr.prev->t, fr.prev->env);
     exec_fault_cur = &fr;
