@@ -234,6 +234,23 @@ static int64_t elf_map_file_part(struct mm *mm, int fd, const GElf_Phdr *ph,
     return mm_mprotect(mm, start, zero_end - start, prot);
 }
 
+/* What a program's start-up touches of a segment, mapped in at once
+ * (mm_populate): the start of its data and bss, and its code and
+ * read-only data (page-cache pages, mapped, not copied). The caps keep a
+ * large program's cost to a few tens of microseconds. */
+#define ELF_POPULATE_WRITE ((uint64_t)128 << 10)
+#define ELF_POPULATE_READ ((uint64_t)2 << 20)
+
+static void elf_populate(struct mm *mm, const GElf_Phdr *ph, gva start,
+                         gva end)
+{
+    bool write = ph->p_flags & PF_W;
+    uint64_t cap = write ? ELF_POPULATE_WRITE : ELF_POPULATE_READ;
+
+    if (ph->p_flags & (PF_R | PF_X))
+        mm_populate(mm, start, end - start < cap ? end - start : cap, write);
+}
+
 static int64_t elf_map_segment(struct mm *mm, int fd, const GElf_Phdr *ph,
                                uint64_t bias, const char *name)
 {
@@ -251,10 +268,13 @@ static int64_t elf_map_segment(struct mm *mm, int fd, const GElf_Phdr *ph,
             return rc;
         anon_start = PAGE_ALIGN(vaddr + ph->p_filesz);
     }
-    if (mem_end <= anon_start)
-        return 0;
-    return mm_mmap(mm, anon_start, mem_end - anon_start, prot,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0, NULL);
+    if (mem_end > anon_start &&
+        (rc = mm_mmap(mm, anon_start, mem_end - anon_start, prot,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0, NULL)) <
+            0)
+        return rc;
+    elf_populate(mm, ph, PAGE_START(vaddr), mem_end);
+    return 0;
 }
 
 /* Linux unmaps what the span reservation held between segments. */

@@ -91,6 +91,8 @@ static void load_fill(struct loaded_program *p, const struct elf_image *im,
     p->brk_start = load_brk_start(im, interp != NULL, pm);
 }
 
+#define LOAD_STACK_POPULATE ((uint64_t)32 << 10)
+
 static int load_stack(struct mm *mm, struct loaded_program *p, char *err,
                       size_t errlen)
 {
@@ -102,6 +104,9 @@ static int load_stack(struct mm *mm, struct loaded_program *p, char *err,
                            strerror((int)-at));
     p->stack_start = (gva)at;
     p->stack_end = MM_VA_LIMIT;
+    /* Its top holds the arguments and the program's first frames. */
+    mm_populate(mm, MM_VA_LIMIT - LOAD_STACK_POPULATE, LOAD_STACK_POPULATE,
+                true);
     return 0;
 }
 

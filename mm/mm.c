@@ -364,6 +364,8 @@ gva mm_brk_start(const struct mm *mm)
     return mm->brk_start;
 }
 
+#define MM_BRK_POPULATE ((uint64_t)64 << 10)
+
 /* Grows the heap's pages from old_top to new_top; Linux wants one free
  * page (and any stack guard gap) above the new break. */
 static int mm_brk_grow(struct mm *mm, gva old_top, gva new_top)
@@ -382,7 +384,14 @@ static int mm_brk_grow(struct mm *mm, gva old_top, gva new_top)
     int64_t rc = mm_map_fixed_locked(mm, old_top, new_top - old_top,
                                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, &r);
 
-    return rc < 0 ? (int)rc : 0;
+    if (rc < 0)
+        return (int)rc;
+    /* A heap is used from its bottom up, soon after it grows. */
+    mm_populate(mm, old_top,
+                new_top - old_top < MM_BRK_POPULATE ? new_top - old_top
+                                                    : MM_BRK_POPULATE,
+                true);
+    return 0;
 }
 
 gva mm_brk(struct mm *mm, gva brk)

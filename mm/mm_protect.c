@@ -117,6 +117,15 @@ static int mm_advise_piece(struct mm *mm, const struct mm_region *r, gva lo,
     return madvise(mm_host(mm, lo), hi - lo, advice) < 0 ? -errno : 0;
 }
 
+void mm_populate(struct mm *mm, gva addr, uint64_t len, bool write)
+{
+    gva lo = addr & ~(gva)MM_PAGE_MASK, hi = mm_page_up(addr + len);
+
+    if (hi > lo && hi <= MM_VA_LIMIT)
+        madvise(mm_host(mm, lo), hi - lo,
+                write ? MADV_POPULATE_WRITE : MADV_POPULATE_READ);
+}
+
 int mm_madvise(struct mm *mm, gva addr, uint64_t len, int advice)
 {
     uint64_t len_pages = mm_page_up(len);

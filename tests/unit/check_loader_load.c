@@ -192,6 +192,49 @@ START_TEST(test_static_program_is_mapped_as_its_segments_say)
 }
 END_TEST
 
+/* Whether every page of [lo, hi) is resident on the host (mincore). */
+static bool all_resident(gva lo, gva hi)
+{
+    size_t n = (hi - lo + PG - 1) / PG;
+    unsigned char *vec = malloc(n);
+    bool all = true;
+
+    ck_assert_ptr_nonnull(vec);
+    ck_assert_int_eq(mincore(mm_g2h(mm, lo), n * PG, vec), 0);
+    for (size_t i = 0; i < n; i++)
+        all = all && (vec[i] & 1);
+    free(vec);
+    return all;
+}
+
+/* Start-up touches them all: the loader maps them in at once (before
+ * anything reads them here), where each page would fault on its own.
+ * (mincore sees the page cache for a file's read-only pages, so only the
+ * data, bss and stack pages tell.) */
+START_TEST(test_segments_and_the_stack_top_come_mapped_in)
+{
+    char path[PATH_MAX];
+    struct elf_file f;
+    int fd;
+
+    bin_path("common/hello.static", path, sizeof path);
+    fd = open_file(path);
+    read_elf(fd, &f);
+    ck_assert_int_eq(load(fd, NULL, NULL, SYSROOT), 0);
+    for (int i = 0; i < f.eh.e_phnum; i++) {
+        const Elf64_Phdr *ph = &f.ph[i];
+
+        if (ph->p_type == PT_LOAD)
+            ck_assert_msg(all_resident(ph->p_vaddr & ~(PG - 1),
+                                       ph->p_vaddr + ph->p_memsz),
+                          "segment at %llx not all mapped in",
+                          (unsigned long long)ph->p_vaddr);
+    }
+    ck_assert(all_resident(MM_VA_LIMIT - 32 * 1024, MM_VA_LIMIT));
+    close(fd);
+}
+END_TEST
+
 /* Reads the NUL-terminated guest string at a. */
 static const char *gstr(gva a)
 {
@@ -553,6 +596,7 @@ static Suite *loader_load_suite(void)
 
     tcase_add_checked_fixture(t, setup, teardown);
     tcase_add_test(t, test_static_program_is_mapped_as_its_segments_say);
+    tcase_add_test(t, test_segments_and_the_stack_top_come_mapped_in);
     tcase_add_test(t, test_stack_is_laid_out_word_by_word_as_linux_does);
     tcase_add_test(t, test_auxv_values_describe_the_program);
     tcase_add_test(t,

@@ -273,6 +273,48 @@ START_TEST(test_check_range_wants_every_byte_mapped_with_prot)
 }
 END_TEST
 
+/* Pages of [addr, addr + n pages) the host has resident (mincore). */
+static unsigned resident_pages(gva addr, unsigned n)
+{
+    unsigned char vec[64];
+    unsigned count = 0;
+
+    ck_assert_uint_le(n, sizeof vec);
+    ck_assert_int_eq(mincore(mm_g2h(mm, addr), n * PG, vec), 0);
+    for (unsigned i = 0; i < n; i++)
+        count += vec[i] & 1;
+    return count;
+}
+
+START_TEST(test_populate_maps_in_what_is_mapped_and_skips_the_rest)
+{
+    ck_assert_int_eq(map_fixed(A, 8 * PG, RW), (int64_t)A);
+    ck_assert_int_eq(map_fixed(A + 8 * PG, 8 * PG, PROT_READ), (int64_t)(A + 8 * PG));
+    ck_assert_uint_eq(resident_pages(A, 16), 0);
+    mm_populate(mm, A + 100, 3 * PG, true); /* pages 0-3, as written */
+    ck_assert_uint_eq(resident_pages(A, 8), 4);
+    mm_populate(mm, A + 8 * PG, 8 * PG, false); /* read-only: as read */
+    ck_assert_uint_eq(resident_pages(A + 8 * PG, 8), 8);
+    /* Into a hole, or beyond the space: nothing happens, nothing fails. */
+    mm_populate(mm, A + 16 * PG, 4 * PG, true);
+    mm_populate(mm, MM_VA_LIMIT - PG, 4 * PG, true);
+    ck_assert(!mm_check_range(mm, A + 16 * PG, PG, PROT_READ));
+    /* Written pages read back as zeros: populating wrote nothing. */
+    ck_assert_uint_eq(*(uint64_t *)mm_g2h(mm, A + 3 * PG), 0);
+}
+END_TEST
+
+/* A heap grows to be used: its first 64 KiB come mapped in. */
+START_TEST(test_brk_growth_maps_in_its_first_pages)
+{
+    ck_assert_int_eq(map_fixed(A, PG, RW), (int64_t)A);
+    mm_set_brk_start(mm, A + PG);
+    ck_assert_uint_eq(mm_brk(mm, A + 33 * PG), A + 33 * PG);
+    ck_assert_uint_eq(resident_pages(A + PG, 16), 16);
+    ck_assert_uint_eq(resident_pages(A + 17 * PG, 16), 0);
+}
+END_TEST
+
 START_TEST(test_brk_grows_shrinks_and_fails_like_linux)
 {
     gva start = A + 100;
@@ -711,6 +753,8 @@ static Suite *mm_suite(void)
     tcase_add_test(t, test_read_and_write_copy_only_over_mapped_memory);
     tcase_add_test(t, test_read_str_stops_at_the_nul_across_mappings);
     tcase_add_test(t, test_brk_grows_shrinks_and_fails_like_linux);
+    tcase_add_test(t, test_populate_maps_in_what_is_mapped_and_skips_the_rest);
+    tcase_add_test(t, test_brk_growth_maps_in_its_first_pages);
     tcase_add_test(t, test_stack_sits_at_the_top_with_a_guard_gap);
     tcase_add_test(t, test_madvise_dontneed_zeroes_private_anonymous_pages);
     tcase_add_test(t, test_msync_and_mlock_validate_like_linux);
