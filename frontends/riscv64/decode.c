@@ -284,8 +284,21 @@ static void rv_translate_one(struct rv_dc *dc)
 static bool rv_fetch(struct rv_dc *dc, const struct frontend_fetch *fetch,
                      gva pc)
 {
-    uint8_t buf[4];
-    size_t n = fetch->read(fetch->opaque, pc, buf, sizeof buf);
+    const uint8_t *buf;
+    size_t n;
+
+    if (pc < dc->win_pc || pc + 4 > dc->win_pc + dc->win_len) {
+        /* Up to the page's end and the 2 bytes after it, where an
+         * instruction may straddle into the next page. */
+        gva page_end = (pc & ~(gva)(RV_PAGE_SIZE - 1)) + RV_PAGE_SIZE + 2;
+        size_t want = page_end - pc < RV_FETCH_WINDOW ? page_end - pc
+                                                       : RV_FETCH_WINDOW;
+
+        dc->win_pc = pc;
+        dc->win_len = (unsigned)fetch->read(fetch->opaque, pc, dc->win, want);
+    }
+    buf = dc->win + (pc - dc->win_pc);
+    n = dc->win_pc + dc->win_len - pc;
 
     if (n < 2)
         return false;

@@ -68,6 +68,8 @@ struct rv_fp_slow {
 #define RV_FP_SLOW_MAX 4
 
 /* Decoding one instruction inside one block. */
+#define RV_FETCH_WINDOW 128u
+
 struct rv_dc {
     struct ir_block *ir;
     gva pc;            /* of the instruction being translated */
@@ -93,6 +95,12 @@ struct rv_dc {
                           raised any since they were read */
     struct rv_fp_slow fp_slow[RV_FP_SLOW_MAX];
     unsigned fp_nslow;
+    /* Guest code read ahead (rv_fetch): win_len bytes from win_pc, all
+     * of them fetchable when read. One read per window instead of one
+     * per instruction (each takes the address space's lock). */
+    gva win_pc;
+    unsigned win_len;
+    uint8_t win[RV_FETCH_WINDOW];
 };
 
 /* How a pattern's operands sit in the instruction (RISC-V unpriv. spec

@@ -484,6 +484,41 @@ START_TEST(test_unfetchable_bytes_end_the_block_before_them)
 }
 END_TEST
 
+/* rvt_fetch, counting its calls. */
+static unsigned fetch_calls;
+
+static size_t counting_fetch(void *opaque, gva pc, void *buf, size_t len)
+{
+    fetch_calls++;
+    return rvt_fetch(opaque, pc, buf, len);
+}
+
+/* Each read takes the address space's lock: a block's code is read in
+ * windows, not an instruction at a time, and still ends where the
+ * fetchable bytes do, window or not. */
+START_TEST(test_code_is_read_a_window_at_a_time)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+    struct frontend_fetch f = {counting_fetch, t};
+
+    for (int i = 0; i < 20; i++)
+        rvt_emit32(t, ADDI(A0, A0, 1));
+    rvt_emit16(t, 0x0505); /* c.addi a0, 1 */
+    rvt_emit32(t, ADDI(A0, A0, 1));
+    t->code_end -= 2; /* the last is cut in half */
+    fetch_calls = 0;
+    ir_block_reset(t->b, RVT_CODE);
+    rv_frontend.translate(t->b, RVT_CODE, t->features, &f, 0);
+    ck_assert_uint_eq(t->b->ninsns, 21);
+    ck_assert_uint_le(fetch_calls, 3);
+    t->cpu.x[A0] = 0;
+    ck_assert_int_eq(rvt_run_block(t).end, RUN_GOTO);
+    ck_assert_uint_eq(t->cpu.x[A0], 21);
+    ck_assert_uint_eq(t->cpu.common.pc, RVT_CODE + 82);
+    rvt_free(t);
+}
+END_TEST
+
 START_TEST(test_fence_and_pause_change_no_register)
 {
     struct rvt *t = rvt_new(RV_FEATURES_MAX);
@@ -597,6 +632,7 @@ int main(void)
     tcase_add_test(b, test_block_stops_before_the_next_page);
     tcase_add_test(b, test_block_stops_after_max_insns);
     tcase_add_test(b, test_unfetchable_bytes_end_the_block_before_them);
+    tcase_add_test(b, test_code_is_read_a_window_at_a_time);
     tcase_add_test(b, test_fence_and_pause_change_no_register);
     tcase_add_test(b, test_fences_use_the_weakest_fence_that_suffices);
     tcase_add_test(b, test_any_bits_translate_to_valid_ir_and_disassemble);
