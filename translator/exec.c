@@ -80,7 +80,7 @@ int translator_new(struct translator **out,
         t->cfg.max_insns = EXEC_DEFAULT_MAX_INSNS;
     if ((err = cache_new(&t->cache, &cc)) < 0 ||
         (cfg->jit && (err = install_host_code(t->cache)) < 0) ||
-        (err = exec_fault_init(t)) < 0) {
+        (err = exec_fault_init(t)) < 0 || (err = exec_cold_init(t)) < 0) {
         if (t->cache)
             cache_free(t->cache);
         exec_fault_fini(t);
@@ -112,6 +112,7 @@ void translator_free(struct translator *t)
     }
     cache_free(t->cache);
     exec_fault_fini(t);
+    exec_cold_free(t);
     free(t);
 }
 
@@ -234,8 +235,10 @@ static struct run_result exec_loop(struct translator *t, void *env)
             if (!pc_fetchable(t, cpu->pc))
                 return (struct run_result){.end = RUN_FETCH_FAULT,
                                            .slot = -1};
-            if (exec_cold_first(t, cpu->pc)) {
-                r = exec_run_cold(t, env);
+            unsigned run = exec_cold_run(t, cpu->pc);
+
+            if (run) {
+                r = exec_run_cold(t, env, run);
                 if (r.end != RUN_GOTO)
                     return r;
                 continue;

@@ -14,24 +14,25 @@
 #define EXEC_DEFAULT_MAX_INSNS 512u
 #define EXEC_COLD_SLOTS 8192u
 #define EXEC_COLD_WAYS 2u /* slots a pc may take, side by side */
-/* Runs of a block interpreted before it is translated: with two, a block
- * that runs twice (a third of those a small program translates) is
- * never compiled, and one that runs more pays one more interpretation,
- * a fraction of a translation. */
-#define EXEC_COLD_RUNS 2u
+/* Runs of a block interpreted before it is translated. Its IR is kept
+ * (exec_cold.c), so a run after the first costs an interpretation, about
+ * a fifteenth of a translation. A static hello world runs 480 blocks, 79
+ * of them three times or more but only 26 more than eight. */
+#define EXEC_COLD_RUNS 7u
 
 struct translator {
     struct translator_config cfg;
     struct code_cache *cache;
     struct {
-        atomic_uint_fast64_t blocks, guest_insns, ir_ops, code_bytes,
-            translate_ns, runs, cold_runs;
+        atomic_uint_fast64_t blocks, guest_insns, decoded_insns, ir_ops,
+            code_bytes, translate_ns, runs, cold_runs;
     } stats;
     /* Guest pcs whose block ran interpreted (exec_run_cold): per slot a
-     * tag of the pc and its runs (exec_cold_first), never cleared; a pc
+     * tag of the pc and its runs (exec_cold_run), never cleared; a pc
      * whose slot another holds is translated. Small (every page costs a
      * fault), as it is touched all over at start-up. */
     _Atomic uint16_t cold_runs[EXEC_COLD_SLOTS];
+    struct exec_cold *cold;   /* blocks decoded by their first runs */
     bool report_faults;       /* RUN_FAULT to the runtime, else die */
     gva guest_limit;          /* accesses at or above it fault; 0: none */
     bool zero_guest_base;     /* translator_set_zero_guest_base */
@@ -118,12 +119,21 @@ void exec_page_hook(void *opaque, gva page, bool has_code);
  * caching it (after a write to its own code page). */
 struct run_result exec_step(struct translator *t, void *env);
 /* Most blocks of a short program run once (start-up, glibc's init):
- * the first EXEC_COLD_RUNS times a pc has no block, exec_run_cold
- * decodes its block and interprets it, unoptimised and not kept (when
- * exec_cold_first says so); the next time it is translated. The caller
- * has checked that the pc's first byte is fetchable. */
-bool exec_cold_first(struct translator *t, gva pc);
-struct run_result exec_run_cold(struct translator *t, void *env);
+ * the first EXEC_COLD_RUNS times a pc has no block, exec_cold_run counts
+ * the run (1, 2, ...; 0 once they are done) and exec_run_cold interprets
+ * the block's unoptimised IR, kept from its second run on while the
+ * guest's bytes there stay the same; then it is translated from that IR
+ * (exec_cold_take). The caller has checked that the pc's first byte is
+ * fetchable. exec_cold.c. */
+int exec_cold_init(struct translator *t);
+void exec_cold_free(struct translator *t);
+unsigned exec_cold_run(struct translator *t, gva pc);
+struct run_result exec_run_cold(struct translator *t, void *env,
+                                unsigned run);
+/* Copies pc's kept IR into b and returns true if it still holds. */
+bool exec_cold_take(struct translator *t, gva pc, struct ir_block *b);
+/* CLOCK_MONOTONIC in ns for -d stats' translation time, else 0. */
+uint64_t exec_now_ns(void);
 /* After a fault landed in translator_run: the result to return. */
 struct run_result exec_fault_landed(struct exec_fault_frame *fr);
 

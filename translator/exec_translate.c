@@ -19,7 +19,7 @@ static _Thread_local uint32_t insn_offsets_cap;
 /* Translation time is measured only for -d stats, which prints it: two
  * clock reads per block are a visible share of a short program's run in
  * a virtual machine, where the clock may be slow to read. */
-static uint64_t now_ns(void)
+uint64_t exec_now_ns(void)
 {
     struct timespec ts;
 
@@ -204,9 +204,9 @@ static struct tb *emit_block(struct translator *t, const struct ir_block *b,
 struct tb *exec_translate(struct translator *t, gva pc)
 {
     const struct frontend *fe = t->cfg.frontend;
-    uint64_t start = now_ns();
+    uint64_t start = exec_now_ns();
     struct tb *tb;
-    bool retry;
+    bool retry, first = true;
 
     if (!scratch)
         scratch = ir_block_new();
@@ -214,9 +214,15 @@ struct tb *exec_translate(struct translator *t, gva pc)
         uint64_t seq = cache_inval_seq(t->cache);
 
         retry = false;
-        ir_block_reset(scratch, pc);
-        fe->translate(scratch, pc, t->cfg.features, &t->cfg.fetch,
-                      t->cfg.max_insns);
+        /* Its first runs' IR, if they kept it and it still holds (checked
+         * after seq was read, as the frontend's reads would be). */
+        if (!first || !exec_cold_take(t, pc, scratch)) {
+            ir_block_reset(scratch, pc);
+            fe->translate(scratch, pc, t->cfg.features, &t->cfg.fetch,
+                          t->cfg.max_insns);
+            atomic_fetch_add(&t->stats.decoded_insns, scratch->ninsns);
+        }
+        first = false;
         if (log_enabled(LOG_IN_ASM))
             log_in_asm(t, scratch);
         if (log_enabled(LOG_OP))
@@ -233,103 +239,32 @@ struct tb *exec_translate(struct translator *t, gva pc)
         atomic_fetch_add(&t->stats.guest_insns, scratch->ninsns);
         atomic_fetch_add(&t->stats.ir_ops, scratch->nops);
     }
-    atomic_fetch_add(&t->stats.translate_ns, now_ns() - start);
+    atomic_fetch_add(&t->stats.translate_ns, exec_now_ns() - start);
     return tb;
 }
 
-/* Decodes the block at the pc, whose first byte the caller found
- * fetchable, up to max_insns instructions, and interprets it (with each
- * instruction's pc stored for faults) without keeping it. */
-static struct run_result exec_interpret(struct translator *t, void *env,
-                                        unsigned max_insns, bool cold)
+/* The instruction at the pc, interpreted (with its pc stored for faults)
+ * and not kept. */
+struct run_result exec_step(struct translator *t, void *env)
 {
     static _Thread_local struct ir_block *step;
-    const struct frontend *fe = t->cfg.frontend;
     struct cpu_common *cpu = env;
-    struct interp_checks c = {.limit = t->guest_limit, .mark_pcs = true};
     struct run_result r;
+    uint8_t byte;
 
+    if (t->cfg.fetch.read(t->cfg.fetch.opaque, cpu->pc, &byte, 1) != 1)
+        return (struct run_result){.end = RUN_FETCH_FAULT, .slot = -1};
     if (!step)
         step = ir_block_new();
     ir_block_reset(step, cpu->pc);
-    fe->translate(step, cpu->pc, t->cfg.features, &t->cfg.fetch, max_insns);
-    if (cold) { /* no translation write-protects its code */
-        c.watch_lo = step->pc - step->guest_before;
-        c.watch_hi = step->pc + step->guest_len;
-    } else {
-        opt_block(step);
-    }
+    t->cfg.frontend->translate(step, cpu->pc, t->cfg.features, &t->cfg.fetch,
+                               1);
+    opt_block(step);
     exec_fault_cur->mode = EXEC_RUN_INTERP;
-    interp_run_checked(step, env, &c, &r);
+    interp_run_checked(step, env,
+                       &(struct interp_checks){.limit = t->guest_limit,
+                                               .mark_pcs = true},
+                       &r);
     exec_fault_cur->mode = EXEC_NOT_RUNNING;
-    return r;
-}
-
-struct run_result exec_step(struct translator *t, void *env)
-{
-    uint8_t byte;
-
-    if (t->cfg.fetch.read(t->cfg.fetch.opaque, ((struct cpu_common *)env)->pc,
-                          &byte, 1) != 1)
-        return (struct run_result){.end = RUN_FETCH_FAULT, .slot = -1};
-    return exec_interpret(t, env, 1, false);
-}
-
-/* One slot of a pc's set: 1 if the pc takes it or counts one more run
- * there (interpret), 0 if its runs there are done (translate), -1 if
- * another pc holds it. */
-static int cold_slot_run(_Atomic uint16_t *slot, uint16_t tag)
-{
-    uint16_t cur = 0;
-
-    if (atomic_compare_exchange_strong(slot, &cur, tag | 1))
-        return 1;
-    while ((cur & ~3u) == tag) {
-        if ((cur & 3u) >= EXEC_COLD_RUNS)
-            return 0;
-        if (atomic_compare_exchange_weak(slot, &cur, cur + 1))
-            return 1;
-    }
-    return -1;
-}
-
-/* A slot holds the pc's bits 13-26 shifted left by two, plus its runs so
- * far (1..EXEC_COLD_RUNS): never 0. With the set (bits 1-12 ^ 13-24) they
- * name the pc but for pcs 128 MiB apart, which are only translated
- * sooner, as is a pc whose set is full.
- * Not while a log item wants to see every block translated or run. */
-bool exec_cold_first(struct translator *t, gva pc)
-{
-    unsigned set = (unsigned)((pc >> 1) ^ (pc >> 13)) &
-                   (EXEC_COLD_SLOTS / EXEC_COLD_WAYS - 1);
-    uint16_t tag = (uint16_t)(((pc >> 13) & 0x3fff) << 2);
-
-    _Static_assert(EXEC_COLD_RUNS <= 3, "runs fit in the slot's low bits");
-    _Static_assert(EXEC_COLD_SLOTS / EXEC_COLD_WAYS <= 4096,
-                   "the set comes from pc bits 1-12");
-    if (!t->cfg.jit || !t->cfg.interpret_cold ||
-        log_enabled(LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM |
-                    LOG_EXEC | LOG_PERFMAP))
-        return false;
-    for (unsigned w = 0; w < EXEC_COLD_WAYS; w++) {
-        int r = cold_slot_run(&t->cold_runs[set * EXEC_COLD_WAYS + w], tag);
-
-        if (r >= 0)
-            return r;
-    }
-    return false;
-}
-
-/* Its decoding and interpretation count as translation time: the cost of
- * cold code, which an unoptimised interpretation keeps below optimising
- * and compiling code that runs once. */
-struct run_result exec_run_cold(struct translator *t, void *env)
-{
-    uint64_t start = now_ns();
-    struct run_result r;
-
-    atomic_fetch_add(&t->stats.cold_runs, 1);
-    r = exec_interpret(t, env, t->cfg.max_insns, true);
-    atomic_fetch_add(&t->stats.translate_ns, now_ns() - start);
     return r;
 }

@@ -380,6 +380,8 @@ struct ir_block *ir_block_new(void);
 void ir_block_free(struct ir_block *b);
 /* Empties b for a new guest block starting at pc, keeping its memory. */
 void ir_block_reset(struct ir_block *b, gva pc);
+/* Makes room for nops ops and ntemps temps (a block copied in whole). */
+void ir_block_reserve(struct ir_block *b, uint32_t nops, uint32_t ntemps);
 
 ir_temp ir_new_temp(struct ir_block *b, enum ir_type type);
 /* A constant temp (integer or float bits); equal constants may share one. */

@@ -56,6 +56,12 @@ void ir_block_reset(struct ir_block *b, gva pc)
     b->ntemps = 1;
 }
 
+void ir_block_reserve(struct ir_block *b, uint32_t nops, uint32_t ntemps)
+{
+    b->ops = grow(b->ops, &b->ops_cap, nops, sizeof *b->ops);
+    b->temps = grow(b->temps, &b->temps_cap, ntemps, sizeof *b->temps);
+}
+
 ir_temp ir_new_temp(struct ir_block *b, enum ir_type type)
 {
     b->temps = grow(b->temps, &b->temps_cap, b->ntemps + 1, sizeof *b->temps);

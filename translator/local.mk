@@ -8,7 +8,7 @@ include translator/host/x86_64/local.mk
 include translator/cache/local.mk
 libferry_a_SOURCES += translator/ir_print.c translator/ir_verify.c
 libferry_a_SOURCES += translator/exec_internal.h translator/exec.c \
-	translator/exec_translate.c translator/exec_stats.c \
+	translator/exec_translate.c translator/exec_cold.c translator/exec_stats.c \
 	translator/exec_fault.c
 # Write-protecting guest code pages (self-modifying code): mm's side,
 # listed here to keep mm/local.mk untouched for now.

@@ -181,9 +181,12 @@ struct translator_config {
 struct translator_stats {
     uint64_t blocks;         /* blocks translated */
     uint64_t guest_insns;    /* guest instructions translated */
+    uint64_t decoded_insns;  /* guest instructions decoded, for
+                                translation or a block's first runs */
     uint64_t ir_ops;         /* IR ops after optimisation */
     uint64_t code_bytes;     /* host code (or packed IR) bytes */
-    uint64_t translate_ns;   /* time spent translating (-d stats only) */
+    uint64_t translate_ns;   /* time spent translating and running first
+                                runs (-d stats only) */
     uint64_t runs;           /* entries into translated code */
     uint64_t cold_runs;      /* blocks interpreted on their first runs */
     uint64_t links;          /* blocks chained */

@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 
 #include "mm/mm.h"
+#include "translator/exec_internal.h"
 #include "tests/unit/check_fault.h"
 #include "tests/unit/unit.h"
 
@@ -125,6 +126,78 @@ START_TEST(test_store_into_a_cold_block_runs_the_new_code)
 }
 END_TEST
 
+/* The toy frontend, counting its decodes. */
+static unsigned decodes;
+
+static void counting_translate(struct ir_block *b, gva pc, uint64_t features,
+                               const struct frontend_fetch *fetch,
+                               unsigned max_insns)
+{
+    decodes++;
+    toy_translate(b, pc, features, fetch, max_insns);
+}
+
+/* r2 += 1 at p until a run that counts 'runs' (cold ones, then compiled)
+ * has gone by; returns r2. */
+static uint64_t run_times(struct translator *t, struct toy_cpu *cpu, gva p,
+                          unsigned runs)
+{
+    cpu->r[2] = 0;
+    for (unsigned i = 0; i < runs; i++) {
+        cpu->common.pc = p;
+        ck_assert_int_eq(translator_run(t, cpu).end, RUN_EXIT);
+        ck_assert_uint_eq(cpu->common.pc, p + 4);
+    }
+    return cpu->r[2];
+}
+
+/* A block's first runs are interpreted: the first two decode it, the
+ * second keeps its IR for the others and for its translation. */
+START_TEST(test_cold_runs_decode_a_block_twice_at_most)
+{
+    struct frontend fe = toy_frontend;
+    struct toy_cpu cpu;
+    gva p;
+    struct translator *t;
+
+    fe.translate = counting_translate;
+    cold = true;
+    t = start(true, &cpu, PROT_READ | PROT_WRITE | PROT_EXEC, &p);
+    cold = false;
+    t->cfg.frontend = &fe;
+    put(p, 1, 2, 1);
+    put(p + 4, 3, 0, 0);
+    decodes = 0;
+    ck_assert_uint_eq(run_times(t, &cpu, p, EXEC_COLD_RUNS + 3),
+                      EXEC_COLD_RUNS + 3);
+    ck_assert_uint_eq(decodes, 2);
+    stop(t);
+}
+END_TEST
+
+/* Kept IR holds only while the guest's bytes are those it came from: a
+ * write between two cold runs (no translation protects the page yet)
+ * makes the next run decode the new code. */
+START_TEST(test_kept_cold_ir_follows_a_code_change)
+{
+    struct toy_cpu cpu;
+    gva p;
+    struct translator *t;
+
+    cold = true;
+    t = start(true, &cpu, PROT_READ | PROT_WRITE | PROT_EXEC, &p);
+    cold = false;
+    put(p, 1, 2, 1);
+    put(p + 4, 3, 0, 0);
+    ck_assert_uint_eq(run_times(t, &cpu, p, 3), 3); /* kept at the 2nd */
+    put(p, 1, 2, 40);
+    ck_assert_uint_eq(run_times(t, &cpu, p, 1), 40);
+    /* and the translation, after the cold runs, is of the new code too */
+    ck_assert_uint_eq(run_times(t, &cpu, p, EXEC_COLD_RUNS), 40 * EXEC_COLD_RUNS);
+    stop(t);
+}
+END_TEST
+
 START_TEST(test_mm_write_into_translated_code_drops_it)
 {
     struct toy_cpu cpu;
@@ -206,6 +279,8 @@ static Suite *fault_mm_suite(void)
     tcase_add_test(
         tc, test_guest_store_into_rwx_code_runs_the_new_code_under_interp);
     tcase_add_test(tc, test_store_into_a_cold_block_runs_the_new_code);
+    tcase_add_test(tc, test_cold_runs_decode_a_block_twice_at_most);
+    tcase_add_test(tc, test_kept_cold_ir_follows_a_code_change);
     tcase_add_test(tc, test_mm_write_into_translated_code_drops_it);
     tcase_add_test(tc, test_store_to_readonly_code_is_a_guest_fault);
     tcase_add_test(tc, test_unprotect_range_lifts_protection_and_invalidates);
