@@ -17,7 +17,7 @@
 
 /* Below the stack pointer at entry, within what Linux maps for the stack
  * from the start (128 KiB below the arguments, fs/exec.c). */
-#define ENTRY_STACK_POPULATE ((uintptr_t)64 << 10)
+#define ENTRY_STACK_POPULATE ((uintptr_t)32 << 10)
 #define ENTRY_PAGE ((uintptr_t)4096)
 
 extern const ElfW(Ehdr) __ehdr_start __attribute__((visibility("hidden")));

@@ -364,7 +364,7 @@ gva mm_brk_start(const struct mm *mm)
     return mm->brk_start;
 }
 
-#define MM_BRK_POPULATE ((uint64_t)64 << 10)
+#define MM_BRK_POPULATE ((uint64_t)16 << 10)
 
 /* Grows the heap's pages from old_top to new_top; Linux wants one free
  * page (and any stack guard gap) above the new break. */

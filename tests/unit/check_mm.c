@@ -304,14 +304,14 @@ START_TEST(test_populate_maps_in_what_is_mapped_and_skips_the_rest)
 }
 END_TEST
 
-/* A heap grows to be used: its first 64 KiB come mapped in. */
+/* A heap grows to be used: its first 16 KiB come mapped in. */
 START_TEST(test_brk_growth_maps_in_its_first_pages)
 {
     ck_assert_int_eq(map_fixed(A, PG, RW), (int64_t)A);
     mm_set_brk_start(mm, A + PG);
     ck_assert_uint_eq(mm_brk(mm, A + 33 * PG), A + 33 * PG);
-    ck_assert_uint_eq(resident_pages(A + PG, 16), 16);
-    ck_assert_uint_eq(resident_pages(A + 17 * PG, 16), 0);
+    ck_assert_uint_eq(resident_pages(A + PG, 4), 4);
+    ck_assert_uint_eq(resident_pages(A + 5 * PG, 28), 0);
 }
 END_TEST
 
