@@ -106,7 +106,7 @@ static int run_program(const struct cli_options *o)
                    "no %s frontend",
                    arch->name, arch->name);
     } else {
-        status = user_mode_run(o, fd, arch->frontend);
+        return user_mode_run(o, fd, arch->frontend); /* it closes fd */
     }
     close(fd);
     return status;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "hostabi/hostabi.h"
 #include "loader/loader.h"
@@ -198,13 +199,16 @@ static int start(const struct cli_options *o, int fd, struct mm *mm,
     void *env;
     int rc;
 
-    if ((rc = load(o, fd, mm, fe, features, sysroot, exe, &prog)) != 0) {
+    rc = load(o, fd, mm, fe, features, sysroot, exe, &prog);
+    /* Its mappings keep the file. Closed, its number is the guest's first
+     * (Linux gives a program 3 first); moved near the fd limit instead,
+     * it grew the kernel's descriptor table to that size (~40 us). */
+    close(fd);
+    if (rc != 0) {
         free(exe);
         return rc;
     }
     lx_proc_set_program(&prog, o->program);
-    /* main.c closes the old number once the guest is done: harmless */
-    lx_fd_reserve(fd, true);
     if (!(env = new_cpu_state(fe, features, &prog, mm))) {
         free(exe);
         return cli_report(NULL, "out of memory"), CLI_EXIT_FAILURE;
@@ -250,18 +254,22 @@ int user_mode_run(const struct cli_options *o, int fd,
     struct mm *mm;
     int rc;
 
-    if (!model)
+    if (!model) {
+        close(fd);
         return CLI_EXIT_FAILURE;
+    }
     log_mask = o->log_mask;
     if (o->log_file && (rc = log_open(o->log_file)) < 0) {
         cli_report(o->log_file, "%s", strerror(-rc));
+        close(fd);
         return CLI_EXIT_FAILURE;
     }
     if (o->log_file)
-        lx_fd_reserve(fileno(log_file()), false); /* the stream keeps it */
+        lx_fd_reserve(fileno(log_file()));
     if ((rc = mm_init(&mm, o->stack_size)) < 0) {
         cli_report(NULL, "cannot reserve the guest address space: %s",
                    strerror(-rc));
+        close(fd);
         return CLI_EXIT_FAILURE;
     }
     rc = start(o, fd, mm, fe, model->features);

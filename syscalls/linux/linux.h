@@ -87,12 +87,10 @@ int lx_thread_run(struct lx_task *t, struct translator *tr);
  * (syscalls/linux/arch.c). */
 long lx_arch_syscall(struct lx_task *t, uint64_t nr, const uint64_t a[6]);
 
-/* Marks fd as ferry's own (the program file, the log): to the guest it
- * is not open, so close, close_range and dup3 cannot take it away
- * (syscalls/linux/ownfd.c). With move, it first goes to a high number
- * (close-on-exec), out of the way of the guest's first open() calls.
- * Returns its number from then on. Call before the guest runs. */
-int lx_fd_reserve(int fd, bool move);
+/* Marks fd as ferry's own (the -D log): to the guest it is not open, so
+ * close, close_range and dup3 cannot take it away
+ * (syscalls/linux/ownfd.c). Call before the guest runs. */
+void lx_fd_reserve(int fd);
 
 /* The guest program as the loader left it, for /proc/self/auxv, cmdline,
  * environ and stat (syscalls/linux/proc.c); the pointer is kept. path is

@@ -1,13 +1,9 @@
-/* syscalls/linux/ownfd.c: ferry's own file descriptors (the program it
- * opened, the -D log file) live in the guest's descriptor table, since
- * guest fds are host fds. The runtime registers them here (moving the
- * ones it can out of the low numbers), and the calls that would close or
- * replace them (close, close_range, dup, dup3) act as if they were not
- * open. */
-#include <fcntl.h>
-#include <limits.h>
+/* syscalls/linux/ownfd.c: ferry's own file descriptors (the -D log
+ * file) live in the guest's descriptor table, since guest fds are host
+ * fds. The runtime registers them here, and the calls that would close
+ * or replace them (close, close_range, dup, dup3) act as if they were
+ * not open. (The program's own file is closed once it is loaded.) */
 #include <stdatomic.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -19,35 +15,14 @@
 static int lx_own_fds[LX_OWN_FDS_MAX];
 static atomic_uint lx_own_count;
 
-/* A program expects open() to give the lowest free numbers (3 first):
- * a moved fd goes near the top of RLIMIT_NOFILE's soft limit instead.
- * Returns the new number, or fd when it cannot move. */
-static int lx_fd_move_high(int fd)
-{
-    struct rlimit rl;
-    int hi;
-
-    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur < 256)
-        return fd;
-    if (rl.rlim_cur > INT_MAX)
-        rl.rlim_cur = INT_MAX;
-    if ((hi = fcntl(fd, F_DUPFD_CLOEXEC, (int)rl.rlim_cur - 64)) < 0)
-        return fd;
-    close(fd);
-    return hi;
-}
-
-int lx_fd_reserve(int fd, bool move)
+void lx_fd_reserve(int fd)
 {
     unsigned n = atomic_load(&lx_own_count);
 
     if (fd < 0 || lx_fd_own(fd) || n == LX_OWN_FDS_MAX)
-        return fd;
-    if (move)
-        fd = lx_fd_move_high(fd);
+        return;
     lx_own_fds[n] = fd;
     atomic_store(&lx_own_count, n + 1);
-    return fd;
 }
 
 bool lx_fd_own(int fd)
