@@ -19,10 +19,11 @@
 #include "translator/interp/interp.h"
 
 /* The ring: mapped in whole at once (a page that faulted in as the ring
- * fills would cost more than decoding a few blocks again). A hello
- * world's 480 blocks take about 2.4 KiB each; the ones that run again
- * mostly do so within the last fifty or so. */
-#define COLD_RING_SIZE ((size_t)128 << 10)
+ * fills would cost more than decoding a few blocks again), and small, as
+ * each page costs some microseconds to map in and to free at exit. A
+ * block takes about 2.4 KiB; one that runs again mostly does so soon
+ * (a hello world: 64 KiB ran 0.12 ms faster than 128 KiB). */
+#define COLD_RING_SIZE ((size_t)64 << 10)
 #define COLD_INDEX_SIZE 512u /* direct-mapped by pc */
 /* Guest bytes a kept block may cover, and the window around its pc the
  * decoder's reads are recorded in. */
