@@ -59,12 +59,9 @@ static void interp_copy(const struct ir_op *op, struct interp_frame *f)
 
         memmove(dst, src, 16);
     } else if (op->opc == IR_GET) {
-        uint64_t x = 0;
-
-        memcpy(&x, state, size); /* little-endian host */
-        f->val[r] = x;
+        f->val[r] = interp_read(state, (unsigned)size);
     } else if (op->opc == IR_SET) {
-        memcpy(state, &f->val[a], size);
+        interp_write(state, f->val[a], (unsigned)size);
     } else {
         f->val[r] = f->val[a];
     }

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "translator/interp/interp.h"
 
@@ -20,6 +21,36 @@ struct interp_frame {
     bool mark_pcs;
     bool code_written;      /* a write hit the watched range */
 };
+
+/* size (1, 2, 4 or 8) little-endian bytes at p, zero-extended; and the
+ * low size bytes of x stored there. Each size is a constant-size copy
+ * (one move), where a copy of a variable size is a call. */
+static inline uint64_t interp_read(const void *p, unsigned size)
+{
+    uint64_t x8;
+    uint32_t x4;
+    uint16_t x2;
+
+    switch (size) {
+    case 8: memcpy(&x8, p, 8); return x8;
+    case 4: memcpy(&x4, p, 4); return x4;
+    case 2: memcpy(&x2, p, 2); return x2;
+    default: return *(const uint8_t *)p;
+    }
+}
+
+static inline void interp_write(void *p, uint64_t x, unsigned size)
+{
+    uint32_t x4 = (uint32_t)x;
+    uint16_t x2 = (uint16_t)x;
+
+    switch (size) {
+    case 8: memcpy(p, &x, 8); break;
+    case 4: memcpy(p, &x4, 4); break;
+    case 2: memcpy(p, &x2, 2); break;
+    default: *(uint8_t *)p = (uint8_t)x; break;
+    }
+}
 
 /* All ones in the bits of type t (32 or 64 of them). */
 static inline uint64_t interp_mask(enum ir_type t)

@@ -62,14 +62,11 @@ static void load(const struct ir_op *op, struct interp_frame *f, gva a)
 {
     unsigned size = 1u << (op->aux & IR_MO_SIZE);
     void *p = host_addr(f, a);
-    uint64_t x = 0;
 
-    if (size == 16) {
+    if (size == 16)
         memcpy(f->vec[op->args[0]], p, 16);
-    } else {
-        memcpy(&x, p, size);
-        f->val[op->args[0]] = load_result(op, x);
-    }
+    else
+        f->val[op->args[0]] = load_result(op, interp_read(p, size));
     if (op->aux & IR_MO_ACQ)
         __atomic_thread_fence(__ATOMIC_ACQUIRE);
 }
@@ -84,7 +81,7 @@ static void store(const struct ir_op *op, struct interp_frame *f, gva a)
     if (size == 16)
         memcpy(p, f->vec[op->args[2]], 16);
     else
-        memcpy(p, &f->val[op->args[2]], size);
+        interp_write(p, f->val[op->args[2]], size);
     if ((op->aux & (IR_MO_ACQ | IR_MO_REL)) == (IR_MO_ACQ | IR_MO_REL))
         __atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
