@@ -232,12 +232,12 @@ static struct run_result exec_loop(struct translator *t, void *env)
         cache_thread_quiescent();
         tb = tb_lookup(t->cache, cpu->pc, 0);
         if (!tb) {
+            unsigned run;
+
             if (!pc_fetchable(t, cpu->pc))
                 return (struct run_result){.end = RUN_FETCH_FAULT,
                                            .slot = -1};
-            unsigned run = exec_cold_run(t, cpu->pc);
-
-            if (run) {
+            if ((run = exec_cold_run(t, cpu->pc)) != 0) {
                 r = exec_run_cold(t, env, run);
                 if (r.end != RUN_GOTO)
                     return r;

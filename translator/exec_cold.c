@@ -237,7 +237,7 @@ unsigned exec_cold_run(struct translator *t, gva pc)
     if (!t->cfg.jit || !t->cfg.interpret_cold ||
         log_enabled(LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM |
                     LOG_EXEC | LOG_PERFMAP))
-        return false;
+        return 0;
     for (unsigned w = 0; w < EXEC_COLD_WAYS; w++) {
         int r = cold_slot_run(&t->cold_runs[set * EXEC_COLD_WAYS + w], tag);
 
@@ -278,6 +278,20 @@ struct run_result exec_run_cold(struct translator *t, void *env, unsigned run)
 bool exec_cold_take(struct translator *t, gva pc, struct ir_block *b)
 {
     return cold_find(t, pc, b);
+}
+
+/* The forking thread holds the lock, so the child (that thread) can let
+ * it go. */
+void translator_fork_prepare(struct translator *t)
+{
+    if (t->cold)
+        pthread_mutex_lock(&t->cold->lock);
+}
+
+void translator_fork_end(struct translator *t)
+{
+    if (t->cold)
+        pthread_mutex_unlock(&t->cold->lock);
 }
 
 int exec_cold_init(struct translator *t)

@@ -222,6 +222,12 @@ void translator_flush(struct translator *t);
 void translator_thread_offline(struct translator *t);
 void translator_thread_online(struct translator *t);
 
+/* Bracket the host fork: the translator's own locks (not the cache's,
+ * cache_fork_*) are held across it, so the child finds none taken by a
+ * thread it does not have; both sides then call translator_fork_end. */
+void translator_fork_prepare(struct translator *t);
+void translator_fork_end(struct translator *t);
+
 void translator_get_stats(struct translator *t, struct translator_stats *s);
 /* Writes `-d stats` text. */
 void translator_print_stats(struct translator *t, FILE *f);

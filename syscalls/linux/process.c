@@ -77,6 +77,8 @@ static void lx_fork_child(struct lx_task *t, struct code_cache *c, int fd)
         lx_code_adopt(c, fd);
     if (c)
         cache_fork_child(c);
+    if (t->tr)
+        translator_fork_end(t->tr);
     mm_fork_end(t->mm);
     lx_thr_forked_child();
     t->tid = (int)syscall(SYS_gettid);
@@ -100,6 +102,8 @@ static pid_t lx_host_fork(struct lx_task *t)
         cache_fork_prepare(c);
         fd = lx_code_snapshot(c, &failed);
     }
+    if (t->tr)
+        translator_fork_prepare(t->tr);
     pid = failed ? (errno = ENOMEM, -1) : fork();
     if (pid == 0) {
         lx_fork_child(t, c, fd);
@@ -107,6 +111,8 @@ static pid_t lx_host_fork(struct lx_task *t)
     }
     if (fd >= 0)
         close(fd);
+    if (t->tr)
+        translator_fork_end(t->tr);
     if (c)
         cache_fork_parent(c);
     mm_fork_end(t->mm);

@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "mm/mm.h"
 #include "translator/exec_internal.h"
@@ -198,6 +200,39 @@ START_TEST(test_kept_cold_ir_follows_a_code_change)
 }
 END_TEST
 
+/* The runtime's fork brackets: the child, which comes out of fork with
+ * the translator's locks held by its one thread, runs cold code after
+ * translator_fork_end (a lock left taken would hang it: the alarm). */
+START_TEST(test_cold_runs_go_on_in_a_forked_child)
+{
+    struct toy_cpu cpu;
+    gva p;
+    struct translator *t;
+    pid_t pid;
+    int st;
+
+    cold = true;
+    t = start(true, &cpu, PROT_READ | PROT_WRITE | PROT_EXEC, &p);
+    cold = false;
+    put(p, 1, 2, 1);
+    put(p + 4, 3, 0, 0);
+    ck_assert_uint_eq(run_times(t, &cpu, p, 2), 2); /* kept */
+    translator_fork_prepare(t);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    translator_fork_end(t);
+    if (pid == 0) {
+        alarm(5);
+        _exit(run_times(t, &cpu, p, 2) == 2 ? 0 : 1);
+    }
+    ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+    ck_assert(WIFEXITED(st));
+    ck_assert_int_eq(WEXITSTATUS(st), 0);
+    ck_assert_uint_eq(run_times(t, &cpu, p, 2), 2);
+    stop(t);
+}
+END_TEST
+
 START_TEST(test_mm_write_into_translated_code_drops_it)
 {
     struct toy_cpu cpu;
@@ -281,6 +316,7 @@ static Suite *fault_mm_suite(void)
     tcase_add_test(tc, test_store_into_a_cold_block_runs_the_new_code);
     tcase_add_test(tc, test_cold_runs_decode_a_block_twice_at_most);
     tcase_add_test(tc, test_kept_cold_ir_follows_a_code_change);
+    tcase_add_test(tc, test_cold_runs_go_on_in_a_forked_child);
     tcase_add_test(tc, test_mm_write_into_translated_code_drops_it);
     tcase_add_test(tc, test_store_to_readonly_code_is_a_guest_fault);
     tcase_add_test(tc, test_unprotect_range_lifts_protection_and_invalidates);
