@@ -1,10 +1,12 @@
 /* startup.c - native helper for bench/run: start-up times side by side.
- * Runs each command once per round, round after round, so that a slow
+ * Times each command once per round, round after round, so that a slow
  * spell of a noisy machine falls on all of them alike, and prints each
  * command's median wall time (spawn to reaped) in seconds, one per line.
- * Each round starts one command further on: a command runs after each of
- * the others equally often (one that follows a long run of another finds
- * the caches cold).
+ * Each timed run follows an untimed run of the same command, so that it
+ * is measured warm, as a benchmark tool's runs after their warm-up are
+ * (right after another command's run, a long one above all, a command
+ * finds the caches cold: qemu's 30 ms evicted most of ferry's). Each
+ * round starts one command further on.
  * Usage: startup RUNS WARMUP CMD [ARG...] [--- CMD [ARG...]]...
  * Exit status 1 if a run fails (the failing command is named on stderr). */
 #define _GNU_SOURCE
@@ -88,7 +90,7 @@ int main(int argc, char **argv)
     for (int r = -warmup; r < runs; r++)
         for (int k = 0; k < ncmd; k++) {
             int c = ((r % ncmd) + ncmd + k) % ncmd;
-            double s = run_once(cmd[c]);
+            double s = run_once(cmd[c]) < 0 ? -1 : run_once(cmd[c]);
 
             if (s < 0) {
                 fprintf(stderr, "startup: %s failed\n", cmd[c][0]);
