@@ -51,6 +51,18 @@ static struct translator *start(bool jit, struct toy_cpu *cpu, int prot,
     return t;
 }
 
+/* start() over a read-write-execute page, with or without interpret_cold. */
+static struct translator *start_rwx(bool jit, bool interpret_cold,
+                                    struct toy_cpu *cpu, gva *page)
+{
+    struct translator *t;
+
+    cold = interpret_cold;
+    t = start(jit, cpu, PROT_READ | PROT_WRITE | PROT_EXEC, page);
+    cold = false;
+    return t;
+}
+
 static void stop(struct translator *t)
 {
     mm_set_exec_hook(mm, NULL, NULL);
@@ -94,9 +106,7 @@ static void check_guest_store(bool jit, bool interpret_cold)
     gva p;
     struct translator *t;
 
-    cold = interpret_cold;
-    t = start(jit, &cpu, PROT_READ | PROT_WRITE | PROT_EXEC, &p);
-    cold = false;
+    t = start_rwx(jit, interpret_cold, &cpu, &p);
     put_smc(p);
     cpu.r[1] = p;
     ck_assert_int_eq(translator_run(t, &cpu).end, RUN_EXIT);
@@ -163,9 +173,7 @@ START_TEST(test_cold_runs_decode_a_block_twice_at_most)
     struct translator *t;
 
     fe.translate = counting_translate;
-    cold = true;
-    t = start(true, &cpu, PROT_READ | PROT_WRITE | PROT_EXEC, &p);
-    cold = false;
+    t = start_rwx(true, true, &cpu, &p);
     t->cfg.frontend = &fe;
     put(p, 1, 2, 1);
     put(p + 4, 3, 0, 0);
@@ -186,9 +194,7 @@ START_TEST(test_kept_cold_ir_follows_a_code_change)
     gva p;
     struct translator *t;
 
-    cold = true;
-    t = start(true, &cpu, PROT_READ | PROT_WRITE | PROT_EXEC, &p);
-    cold = false;
+    t = start_rwx(true, true, &cpu, &p);
     put(p, 1, 2, 1);
     put(p + 4, 3, 0, 0);
     ck_assert_uint_eq(run_times(t, &cpu, p, 3), 3); /* kept at the 2nd */
@@ -211,9 +217,7 @@ START_TEST(test_cold_runs_go_on_in_a_forked_child)
     pid_t pid;
     int st;
 
-    cold = true;
-    t = start(true, &cpu, PROT_READ | PROT_WRITE | PROT_EXEC, &p);
-    cold = false;
+    t = start_rwx(true, true, &cpu, &p);
     put(p, 1, 2, 1);
     put(p + 4, 3, 0, 0);
     ck_assert_uint_eq(run_times(t, &cpu, p, 2), 2); /* kept */

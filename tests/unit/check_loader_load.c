@@ -101,6 +101,18 @@ static void read_elf(int fd, struct elf_file *f)
     read_at(fd, f->ph, f->eh.e_phnum * sizeof f->ph[0], f->eh.e_phoff);
 }
 
+/* Opens the test binary name (bin_path) and reads its headers into f. */
+static int open_bin(const char *name, struct elf_file *f)
+{
+    char path[PATH_MAX];
+    int fd;
+
+    bin_path(name, path, sizeof path);
+    fd = open_file(path);
+    read_elf(fd, f);
+    return fd;
+}
+
 static int load(int fd, char *const *argv, char *const *envp,
                 const char *sysroot)
 {
@@ -167,14 +179,11 @@ static void check_segments(int fd, const struct elf_file *f, uint64_t bias)
 
 START_TEST(test_static_program_is_mapped_as_its_segments_say)
 {
-    char path[PATH_MAX];
     struct elf_file f;
     gva end = 0;
     int fd;
 
-    bin_path("common/hello.static", path, sizeof path);
-    fd = open_file(path);
-    read_elf(fd, &f);
+    fd = open_bin("common/hello.static", &f);
     ck_assert_int_eq(load(fd, NULL, NULL, SYSROOT), 0);
     ck_assert_uint_eq(prog.entry, f.eh.e_entry);
     ck_assert_uint_eq(prog.program_entry, f.eh.e_entry);
@@ -213,13 +222,10 @@ static bool all_resident(gva lo, gva hi)
  * data, bss and stack pages tell.) */
 START_TEST(test_segments_and_the_stack_top_come_mapped_in)
 {
-    char path[PATH_MAX];
     struct elf_file f;
     int fd;
 
-    bin_path("common/hello.static", path, sizeof path);
-    fd = open_file(path);
-    read_elf(fd, &f);
+    fd = open_bin("common/hello.static", &f);
     ck_assert_int_eq(load(fd, NULL, NULL, SYSROOT), 0);
     for (int i = 0; i < f.eh.e_phnum; i++) {
         const Elf64_Phdr *ph = &f.ph[i];
@@ -245,7 +251,6 @@ START_TEST(test_stack_is_laid_out_word_by_word_as_linux_does)
 {
     char *argv[] = {"hello", "a b", "", NULL};
     char *envp[] = {"X=1", "LONGER=some value", NULL};
-    char path[PATH_MAX];
     struct elf_file f;
     const uint64_t *sp;
     size_t auxv_bytes;
@@ -253,9 +258,7 @@ START_TEST(test_stack_is_laid_out_word_by_word_as_linux_does)
     gva s, plat;
     int fd;
 
-    bin_path("common/hello.static", path, sizeof path);
-    fd = open_file(path);
-    read_elf(fd, &f);
+    fd = open_bin("common/hello.static", &f);
     ck_assert_int_eq(load(fd, argv, envp, SYSROOT), 0);
     ck_assert_uint_eq(prog.sp % 16, 0);
     sp = mm_g2h(mm, prog.sp);
@@ -298,14 +301,11 @@ END_TEST
 
 START_TEST(test_auxv_values_describe_the_program)
 {
-    char path[PATH_MAX];
     struct elf_file f;
     gva phdr = 0;
     int fd;
 
-    bin_path("common/hello.static", path, sizeof path);
-    fd = open_file(path);
-    read_elf(fd, &f);
+    fd = open_bin("common/hello.static", &f);
     ck_assert_int_eq(load(fd, (char *[]){"p", NULL}, NULL, SYSROOT), 0);
     /* no PT_PHDR: the headers inside the first segment */
     for (int i = 0; i < f.eh.e_phnum && !phdr; i++)
@@ -341,8 +341,7 @@ START_TEST(test_dynamic_program_loads_its_interpreter_from_the_sysroot)
     int fd, ldfd = open_file(SYSROOT LDSO);
 
     bin_path("common/hello.dynamic", path, sizeof path);
-    fd = open_file(path);
-    read_elf(fd, &f);
+    fd = open_bin("common/hello.dynamic", &f);
     read_elf(ldfd, &ld);
     ck_assert_int_eq(load(fd, NULL, NULL, SYSROOT "/"), 0);
     ck_assert_str_eq(prog.interp, SYSROOT LDSO);
@@ -394,14 +393,11 @@ END_TEST
 
 START_TEST(test_assembly_program_without_gnu_stack_gets_a_data_stack)
 {
-    char path[PATH_MAX];
     struct elf_file f;
     struct mm_region r;
     int fd;
 
-    bin_path("riscv64/write_exit.static", path, sizeof path);
-    fd = open_file(path);
-    read_elf(fd, &f);
+    fd = open_bin("riscv64/write_exit.static", &f);
     ck_assert_int_eq(load(fd, NULL, NULL, NULL), 0);
     ck_assert_uint_eq(prog.entry, f.eh.e_entry);
     check_segments(fd, &f, 0);
