@@ -1,8 +1,8 @@
 /* hostabi/host_entry.c: the static-pie ferry's entry point, before libc's
  * _start: it maps in ferry's own image and the top of its stack in a few
  * calls. Touched page by page instead, libc's self-relocation, its start
- * and ferry's first steps fault on every one (about 50 faults, each 10 to
- * 25 us in a virtual machine, where populating costs 0.15-1 us a page).
+ * and ferry's first steps fault on every one (about 60 faults, each 10 to
+ * 25 us in a virtual machine, where populating costs 0.15-5 us a page).
  * Nothing is relocated yet and there is no TLS: this code uses no
  * pointer stored in data, no errno and no stack protector, and makes its
  * system calls itself. Makefile.am links it in (-e host_entry) only for
@@ -12,8 +12,6 @@
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
-
-#include "hostabi/hostabi.h"
 
 /* Below the stack pointer at entry, within what Linux maps for the stack
  * from the start (128 KiB below the arguments, fs/exec.c). */
@@ -38,6 +36,9 @@ static void entry_madvise(uintptr_t lo, uintptr_t hi, long advice)
                      : "rcx", "r11", "memory");
     (void)r;
 }
+
+/* Called from host_entry below, with the stack pointer at entry. */
+void host_entry_populate(uintptr_t sp);
 
 __attribute__((used, no_stack_protector)) void host_entry_populate(uintptr_t sp)
 {
