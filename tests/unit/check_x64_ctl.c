@@ -152,6 +152,19 @@ START_TEST(test_exits_report_reason_and_pc)
 }
 END_TEST
 
+/* The block at 0x4444 "r0 = 99; goto target through slot", run with an
+ * exit request pending. */
+static struct run_result run_requested(struct ir_block *b, struct tenv *e,
+                                       unsigned slot, gva target)
+{
+    ir_block_reset(b, 0x4444);
+    ir_set(b, R_OFF(0), ir_const(b, IR_I64, 99));
+    ir_goto_pc(b, slot, target);
+    th_env_init(e);
+    e->common.exit_request = 1;
+    return th_run(b, e);
+}
+
 /* Blocks check exit_request at the jumps that can close a loop, not on
  * entry: a goto back leaves as no slot, with the block's state written
  * and the pc it was going to. */
@@ -161,12 +174,7 @@ START_TEST(test_pending_exit_request_stops_a_backward_goto)
     struct run_result out;
     struct tenv e;
 
-    ir_block_reset(b, 0x4444);
-    ir_set(b, R_OFF(0), ir_const(b, IR_I64, 99));
-    ir_goto_pc(b, 1, 0x4444);
-    th_env_init(&e);
-    e.common.exit_request = 1;
-    out = th_run(b, &e);
+    out = run_requested(b, &e, 1, 0x4444);
     ck_assert_int_eq(out.end, RUN_GOTO);
     ck_assert_int_eq(out.slot, -1);
     ck_assert_uint_eq(e.common.pc, 0x4444);
@@ -191,12 +199,7 @@ START_TEST(test_forward_goto_leaves_through_its_slot_despite_a_request)
     struct run_result out;
     struct tenv e;
 
-    ir_block_reset(b, 0x4444);
-    ir_set(b, R_OFF(0), ir_const(b, IR_I64, 99));
-    ir_goto_pc(b, 2, 0x4448);
-    th_env_init(&e);
-    e.common.exit_request = 1;
-    out = th_run(b, &e);
+    out = run_requested(b, &e, 2, 0x4448);
     ck_assert_int_eq(out.end, RUN_GOTO);
     ck_assert_int_eq(out.slot, 2);
     ck_assert_uint_eq(e.common.pc, 0x4448);

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "guest_fpflags.h"
+
 static volatile double one = 1.0, three = 3.0, zero = 0.0, half = 0.5;
 static volatile double min_sub2 = 0x1p-1070;               /* x * 0.5: exact */
 static volatile double near_min = 0x1.0000000000001p-1022; /* x / 8: not */
@@ -24,15 +26,9 @@ static volatile double qnan = NAN, sink;
 /* The flags now, as letters; leaves them as they are. */
 static const char *now(void)
 {
-    static char buf[32];
+    const char *f = fp_flag_letters();
 
-    snprintf(buf, sizeof buf, "%s%s%s%s%s",
-             fetestexcept(FE_INVALID) ? " NV" : "",
-             fetestexcept(FE_DIVBYZERO) ? " DZ" : "",
-             fetestexcept(FE_OVERFLOW) ? " OF" : "",
-             fetestexcept(FE_UNDERFLOW) ? " UF" : "",
-             fetestexcept(FE_INEXACT) ? " NX" : "");
-    return buf[0] ? buf : " -";
+    return f[0] ? f : " -";
 }
 
 enum { OP_NX, OP_DZ, OP_NV, OP_OF, OP_UF, OP_TINY_EXACT, OP_FUF, OP_NONE,

@@ -6,22 +6,18 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "../common/guest_fpflags.h"
+
 static volatile double one = 1.0, three = 3.0, two = 2.0, zero = 0.0;
 static volatile float tiny = 0x1p-149f, half = 0.5f;
 
 /* The flags raised since the last call, as letters; clears them. */
 static const char *flags(void)
 {
-    static char buf[32];
+    const char *f = fp_flag_letters();
 
-    snprintf(buf, sizeof buf, "%s%s%s%s%s",
-             fetestexcept(FE_INVALID) ? " NV" : "",
-             fetestexcept(FE_DIVBYZERO) ? " DZ" : "",
-             fetestexcept(FE_OVERFLOW) ? " OF" : "",
-             fetestexcept(FE_UNDERFLOW) ? " UF" : "",
-             fetestexcept(FE_INEXACT) ? " NX" : "");
     feclearexcept(FE_ALL_EXCEPT);
-    return buf;
+    return f;
 }
 
 static void modes(void)
