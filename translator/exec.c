@@ -152,9 +152,7 @@ void translator_flush(struct translator *t)
     cache_request_flush(t->cache);
 }
 
-/* The first instruction must be readable before the frontend is asked:
- * otherwise the guest takes an instruction fetch fault at pc. */
-static bool pc_fetchable(struct translator *t, gva pc)
+bool exec_pc_fetchable(struct translator *t, gva pc)
 {
     uint8_t byte;
 
@@ -232,17 +230,17 @@ static struct run_result exec_loop(struct translator *t, void *env)
         cache_thread_quiescent();
         tb = tb_lookup(t->cache, cpu->pc, 0);
         if (!tb) {
-            unsigned run;
+            unsigned run = exec_cold_run(t, cpu->pc);
 
-            if (!pc_fetchable(t, cpu->pc))
-                return (struct run_result){.end = RUN_FETCH_FAULT,
-                                           .slot = -1};
-            if ((run = exec_cold_run(t, cpu->pc)) != 0) {
+            if (run) {
                 r = exec_run_cold(t, env, run);
                 if (r.end != RUN_GOTO)
                     return r;
                 continue;
             }
+            if (!exec_pc_fetchable(t, cpu->pc))
+                return (struct run_result){.end = RUN_FETCH_FAULT,
+                                           .slot = -1};
             /* ir.h, lazy FP flags: none of ferry's own may join. */
             exec_fp_end(t, env);
             tb = exec_translate(t, cpu->pc);

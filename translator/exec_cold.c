@@ -257,15 +257,18 @@ struct run_result exec_run_cold(struct translator *t, void *env, unsigned run)
     struct interp_checks c = {.limit = t->guest_limit, .mark_pcs = true};
     struct run_result r;
 
-    atomic_fetch_add(&t->stats.cold_runs, 1);
     if (!b)
         b = ir_block_new();
+    /* A kept block's check read its bytes, its first one included. */
     if (run == 1 || !cold_find(t, cpu->pc, b)) {
+        if (!exec_pc_fetchable(t, cpu->pc))
+            return (struct run_result){.end = RUN_FETCH_FAULT, .slot = -1};
         cold_decode(t, cpu->pc, b, run > 1);
         atomic_fetch_add(&t->stats.decoded_insns, b->ninsns);
     }
     /* No translation write-protects its code: a write into the block
      * ends the run there (and its bytes differ the next time). */
+    atomic_fetch_add(&t->stats.cold_runs, 1);
     c.watch_lo = b->pc - b->guest_before;
     c.watch_hi = b->pc + b->guest_len;
     exec_fault_cur->mode = EXEC_RUN_INTERP;

@@ -123,13 +123,16 @@ struct run_result exec_step(struct translator *t, void *env);
  * the run (1, 2, ...; 0 once they are done) and exec_run_cold interprets
  * the block's unoptimised IR, kept from its second run on while the
  * guest's bytes there stay the same; then it is translated from that IR
- * (exec_cold_take). The caller has checked that the pc's first byte is
- * fetchable. exec_cold.c. */
+ * (exec_cold_take). A run whose pc cannot be fetched ends in
+ * RUN_FETCH_FAULT. exec_cold.c. */
 int exec_cold_init(struct translator *t);
 void exec_cold_free(struct translator *t);
 unsigned exec_cold_run(struct translator *t, gva pc);
 struct run_result exec_run_cold(struct translator *t, void *env,
                                 unsigned run);
+/* Whether the first byte at pc can be fetched: the frontend is asked
+ * only then, as otherwise the guest takes an instruction fetch fault. */
+bool exec_pc_fetchable(struct translator *t, gva pc);
 /* Copies pc's kept IR into b and returns true if it still holds. */
 bool exec_cold_take(struct translator *t, gva pc, struct ir_block *b);
 /* CLOCK_MONOTONIC in ns for -d stats' translation time, else 0. */

@@ -206,6 +206,47 @@ START_TEST(test_kept_cold_ir_follows_a_code_change)
 }
 END_TEST
 
+/* The toy frontend, but an unfetchable first instruction is an illegal
+ * one, as riscv64's frontend has it (the translator must not ask then). */
+static void strict_translate(struct ir_block *b, gva pc, uint64_t features,
+                             const struct frontend_fetch *fetch,
+                             unsigned max_insns)
+{
+    uint8_t in[4];
+
+    if (fetch->read(fetch->opaque, pc, in, 4) < 4)
+        ir_exit(b, IR_EXIT_ILLEGAL, pc);
+    else
+        toy_translate(b, pc, features, fetch, max_insns);
+}
+
+/* A cold run of code that can no longer be fetched (its page lost
+ * PROT_EXEC after its IR was kept) is an instruction fetch fault, not a
+ * run of the kept IR or an illegal instruction. */
+START_TEST(test_cold_run_of_unfetchable_code_is_a_fetch_fault)
+{
+    struct frontend fe = toy_frontend;
+    struct toy_cpu cpu;
+    gva p;
+    struct translator *t = start_rwx(true, true, &cpu, &p);
+
+    fe.translate = strict_translate;
+    t->cfg.frontend = &fe;
+    put(p, 1, 2, 1);
+    put(p + 4, 3, 0, 0);
+    ck_assert_uint_eq(run_times(t, &cpu, p, 2), 2); /* kept */
+    ck_assert_int_eq(mm_mprotect(mm, p, 4096, PROT_READ | PROT_WRITE), 0);
+    for (int i = 0; i < 2; i++) {
+        cpu.common.pc = p;
+        cpu.r[2] = 0;
+        ck_assert_int_eq(translator_run(t, &cpu).end, RUN_FETCH_FAULT);
+        ck_assert_uint_eq(cpu.common.pc, p);
+        ck_assert_uint_eq(cpu.r[2], 0);
+    }
+    stop(t);
+}
+END_TEST
+
 /* The runtime's fork brackets: the child, which comes out of fork with
  * the translator's locks held by its one thread, runs cold code after
  * translator_fork_end (a lock left taken would hang it: the alarm). */
@@ -321,6 +362,7 @@ static Suite *fault_mm_suite(void)
     tcase_add_test(tc, test_cold_runs_decode_a_block_twice_at_most);
     tcase_add_test(tc, test_kept_cold_ir_follows_a_code_change);
     tcase_add_test(tc, test_cold_runs_go_on_in_a_forked_child);
+    tcase_add_test(tc, test_cold_run_of_unfetchable_code_is_a_fetch_fault);
     tcase_add_test(tc, test_mm_write_into_translated_code_drops_it);
     tcase_add_test(tc, test_store_to_readonly_code_is_a_guest_fault);
     tcase_add_test(tc, test_unprotect_range_lifts_protection_and_invalidates);
