@@ -121,9 +121,9 @@ struct run_result exec_step(struct translator *t, void *env);
 /* Most blocks of a short program run once (start-up, glibc's init):
  * the first EXEC_COLD_RUNS times a pc has no block, exec_cold_run counts
  * the run (1, 2, ...; 0 once they are done) and exec_run_cold interprets
- * the block's unoptimised IR, kept from its second run on while the
- * guest's bytes there stay the same; then it is translated from that IR
- * (exec_cold_take). A run whose pc cannot be fetched ends in
+ * the unoptimised IR of its basic block, kept from its second run on
+ * while the guest's bytes there stay the same; then it is translated (a
+ * superblock, decoded again). A run whose pc cannot be fetched ends in
  * RUN_FETCH_FAULT. exec_cold.c. */
 int exec_cold_init(struct translator *t);
 void exec_cold_free(struct translator *t);
@@ -133,8 +133,6 @@ struct run_result exec_run_cold(struct translator *t, void *env,
 /* Whether the first byte at pc can be fetched: the frontend is asked
  * only then, as otherwise the guest takes an instruction fetch fault. */
 bool exec_pc_fetchable(struct translator *t, gva pc);
-/* Copies pc's kept IR into b and returns true if it still holds. */
-bool exec_cold_take(struct translator *t, gva pc, struct ir_block *b);
 /* CLOCK_MONOTONIC in ns for -d stats' translation time, else 0. */
 uint64_t exec_now_ns(void);
 /* After a fault landed in translator_run: the result to return. */

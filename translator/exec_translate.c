@@ -206,7 +206,7 @@ struct tb *exec_translate(struct translator *t, gva pc)
     const struct frontend *fe = t->cfg.frontend;
     uint64_t start = exec_now_ns();
     struct tb *tb;
-    bool retry, first = true;
+    bool retry;
 
     if (!scratch)
         scratch = ir_block_new();
@@ -214,15 +214,10 @@ struct tb *exec_translate(struct translator *t, gva pc)
         uint64_t seq = cache_inval_seq(t->cache);
 
         retry = false;
-        /* Its first runs' IR, if they kept it and it still holds (checked
-         * after seq was read, as the frontend's reads would be). */
-        if (!first || !exec_cold_take(t, pc, scratch)) {
-            ir_block_reset(scratch, pc);
-            fe->translate(scratch, pc, t->cfg.features, &t->cfg.fetch,
-                          t->cfg.max_insns);
-            atomic_fetch_add(&t->stats.decoded_insns, scratch->ninsns);
-        }
-        first = false;
+        ir_block_reset(scratch, pc);
+        fe->translate(scratch, pc, t->cfg.features, &t->cfg.fetch,
+                      t->cfg.max_insns, FRONTEND_SUPERBLOCK);
+        atomic_fetch_add(&t->stats.decoded_insns, scratch->ninsns);
         if (log_enabled(LOG_IN_ASM))
             log_in_asm(t, scratch);
         if (log_enabled(LOG_OP))
@@ -258,7 +253,7 @@ struct run_result exec_step(struct translator *t, void *env)
         step = ir_block_new();
     ir_block_reset(step, cpu->pc);
     t->cfg.frontend->translate(step, cpu->pc, t->cfg.features, &t->cfg.fetch,
-                               1);
+                               1, FRONTEND_BASIC_BLOCK);
     opt_block(step);
     exec_fault_cur->mode = EXEC_RUN_INTERP;
     interp_run_checked(step, env,

@@ -70,6 +70,14 @@ struct frontend_fetch {
     void *opaque;
 };
 
+/* How far a block may reach. Code that runs a few times is decoded for
+ * each of its first runs: there, decoding less is worth more than the
+ * longer blocks that keep values in host registers. */
+enum frontend_reach {
+    FRONTEND_SUPERBLOCK,  /* on past direct jumps and forward branches */
+    FRONTEND_BASIC_BLOCK, /* up to the first exit */
+};
+
 /* A CPU model (-cpu NAME): a name and the frontend's feature bits. */
 struct frontend_cpu_model {
     const char *name;        /* "rv64gc", "max" */
@@ -144,16 +152,17 @@ struct frontend {
 
     /* Decodes guest instructions from pc into b (already reset to pc) and
      * ends it with an exit: after a branch, before crossing a guest page
-     * boundary, at a syscall or trap, or after max_insns instructions. It
-     * may go on past a direct jump or a branch on the block's page (a
-     * superblock: b->guest_len and guest_before then cover all the code
-     * it read, which invalidation relies on).
+     * boundary, at a syscall or trap, or after max_insns instructions.
+     * With FRONTEND_SUPERBLOCK it may go on past a direct jump or a branch
+     * on the block's page (b->guest_len and guest_before then cover all
+     * the code it read, which invalidation relies on).
      * Never fails: an undecodable or disabled instruction becomes
      * IR_EXIT(IR_EXIT_ILLEGAL) at its pc; bytes that cannot be fetched
      * after the first instruction end the block before them (the caller
      * checks that the first one is fetchable). features: the model's. */
     void (*translate)(struct ir_block *b, gva pc, uint64_t features,
-                      const struct frontend_fetch *fetch, unsigned max_insns);
+                      const struct frontend_fetch *fetch, unsigned max_insns,
+                      enum frontend_reach reach);
 
     /* Disassembles the instruction at code (len bytes available, at guest
      * pc) into out in objdump syntax; returns its length in bytes, or 0 if

@@ -326,9 +326,9 @@ static void rv_cover(struct ir_block *b, gva pc, unsigned len)
 }
 
 /* struct frontend.translate. A block stops after an instruction that
- * exits (branch, jump, ecall, ...; instead a direct jump may go on at its
- * target, rv_follow, and the first forward branch with its fall-through,
- * rv_follow_branch), before the first instruction on the next guest page,
+ * exits (branch, jump, ecall, ...; in a superblock a direct jump may go on
+ * at its target, rv_follow, and the first forward branch with its
+ * fall-through, rv_follow_branch), before the first instruction on the next guest page,
  * and after max_insns instructions (0: no limit). */
 static void rv_translate_path(struct rv_dc *dc, gva pc,
                               const struct frontend_fetch *fetch,
@@ -341,10 +341,14 @@ static bool rv_translate_side(struct rv_dc *dc,
 #define RV_SIDE_MAX_INSNS 16
 
 void rv_translate(struct ir_block *b, gva pc, uint64_t features,
-                  const struct frontend_fetch *fetch, unsigned max_insns)
+                  const struct frontend_fetch *fetch, unsigned max_insns,
+                  enum frontend_reach reach)
 {
     struct rv_dc dc = {.ir = b, .features = features,
                        .page = pc & ~(gva)(RV_PAGE_SIZE - 1)};
+
+    if (reach == FRONTEND_BASIC_BLOCK) /* no jump or branch to follow */
+        dc.follows = RV_MAX_FOLLOWS;
 
     rv_translate_path(&dc, pc, fetch, max_insns);
     if (dc.side_exit) {

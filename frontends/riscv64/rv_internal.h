@@ -173,7 +173,8 @@ uint32_t rv_expand_rvc(uint16_t c);
 
 /* struct frontend.translate and .disas (decode.c). */
 void rv_translate(struct ir_block *b, gva pc, uint64_t features,
-                  const struct frontend_fetch *fetch, unsigned max_insns);
+                  const struct frontend_fetch *fetch, unsigned max_insns,
+                  enum frontend_reach reach);
 unsigned rv_disas(gva pc, const uint8_t *code, size_t len, char *out,
                   size_t outlen);
 

@@ -57,11 +57,11 @@ static bool toy_insn(struct ir_block *b, gva pc, const uint8_t *in)
 
 static void toy_translate(struct ir_block *b, gva pc, uint64_t features,
                           const struct frontend_fetch *fetch,
-                          unsigned max_insns)
+                          unsigned max_insns, enum frontend_reach reach)
 {
     uint8_t in[4];
 
-    (void)features;
+    (void)features, (void)reach; /* it follows no jump anyway */
     for (unsigned n = 0;; n++) {
         if (n == max_insns || fetch->read(fetch->opaque, pc, in, 4) < 4) {
             ir_goto_pc(b, 0, pc);

@@ -139,14 +139,14 @@ START_TEST(test_store_into_a_cold_block_runs_the_new_code)
 END_TEST
 
 /* The toy frontend, counting its decodes. */
-static unsigned decodes;
+static unsigned decodes[2]; /* by enum frontend_reach */
 
 static void counting_translate(struct ir_block *b, gva pc, uint64_t features,
                                const struct frontend_fetch *fetch,
-                               unsigned max_insns)
+                               unsigned max_insns, enum frontend_reach reach)
 {
-    decodes++;
-    toy_translate(b, pc, features, fetch, max_insns);
+    decodes[reach]++;
+    toy_translate(b, pc, features, fetch, max_insns, reach);
 }
 
 /* r2 += 1 at p until a run that counts 'runs' (cold ones, then compiled)
@@ -163,9 +163,10 @@ static uint64_t run_times(struct translator *t, struct toy_cpu *cpu, gva p,
     return cpu->r[2];
 }
 
-/* A block's first runs are interpreted: the first two decode it, the
- * second keeps its IR for the others and for its translation. */
-START_TEST(test_cold_runs_decode_a_block_twice_at_most)
+/* A block's first runs are interpreted: the first two decode its basic
+ * block, the second keeps its IR for the others; its translation decodes
+ * a superblock. */
+START_TEST(test_cold_runs_decode_a_basic_block_twice_at_most)
 {
     struct frontend fe = toy_frontend;
     struct toy_cpu cpu;
@@ -177,10 +178,11 @@ START_TEST(test_cold_runs_decode_a_block_twice_at_most)
     t->cfg.frontend = &fe;
     put(p, 1, 2, 1);
     put(p + 4, 3, 0, 0);
-    decodes = 0;
+    decodes[FRONTEND_BASIC_BLOCK] = decodes[FRONTEND_SUPERBLOCK] = 0;
     ck_assert_uint_eq(run_times(t, &cpu, p, EXEC_COLD_RUNS + 3),
                       EXEC_COLD_RUNS + 3);
-    ck_assert_uint_eq(decodes, 2);
+    ck_assert_uint_eq(decodes[FRONTEND_BASIC_BLOCK], 2);
+    ck_assert_uint_eq(decodes[FRONTEND_SUPERBLOCK], 1);
     stop(t);
 }
 END_TEST
@@ -210,14 +212,14 @@ END_TEST
  * one, as riscv64's frontend has it (the translator must not ask then). */
 static void strict_translate(struct ir_block *b, gva pc, uint64_t features,
                              const struct frontend_fetch *fetch,
-                             unsigned max_insns)
+                             unsigned max_insns, enum frontend_reach reach)
 {
     uint8_t in[4];
 
     if (fetch->read(fetch->opaque, pc, in, 4) < 4)
         ir_exit(b, IR_EXIT_ILLEGAL, pc);
     else
-        toy_translate(b, pc, features, fetch, max_insns);
+        toy_translate(b, pc, features, fetch, max_insns, reach);
 }
 
 /* A cold run of code that can no longer be fetched (its page lost
@@ -359,7 +361,7 @@ static Suite *fault_mm_suite(void)
     tcase_add_test(
         tc, test_guest_store_into_rwx_code_runs_the_new_code_under_interp);
     tcase_add_test(tc, test_store_into_a_cold_block_runs_the_new_code);
-    tcase_add_test(tc, test_cold_runs_decode_a_block_twice_at_most);
+    tcase_add_test(tc, test_cold_runs_decode_a_basic_block_twice_at_most);
     tcase_add_test(tc, test_kept_cold_ir_follows_a_code_change);
     tcase_add_test(tc, test_cold_runs_go_on_in_a_forked_child);
     tcase_add_test(tc, test_cold_run_of_unfetchable_code_is_a_fetch_fault);

@@ -83,6 +83,7 @@ struct rvt {
     gva code_end;       /* code is fetchable in [RVT_CODE, code_end) */
     uint64_t features;
     unsigned max_insns; /* per block, 0: no limit */
+    enum frontend_reach reach; /* a superblock unless set */
     struct ir_block *b; /* the last block translated */
 };
 
@@ -148,7 +149,7 @@ static inline void rvt_translate(struct rvt *t, gva pc)
     char err[256];
 
     ir_block_reset(t->b, pc);
-    rv_frontend.translate(t->b, pc, t->features, &f, t->max_insns);
+    rv_frontend.translate(t->b, pc, t->features, &f, t->max_insns, t->reach);
     ck_assert_msg(ir_verify(t->b, err, sizeof err), "invalid IR at %llx: %s",
                   (unsigned long long)pc, err);
 }

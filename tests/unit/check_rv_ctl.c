@@ -144,6 +144,31 @@ START_TEST(test_only_the_first_branch_goes_on)
 }
 END_TEST
 
+/* Cold code is decoded a basic block at a time: no jump or branch is
+ * followed, however near. */
+START_TEST(test_a_basic_block_ends_at_its_first_jump_or_branch)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+
+    rvt_emit32(t, rvt_b(8, 0, T0, 1));    /* code + 0: bnez t0, +8 */
+    rvt_emit32(t, rvt_j(4, 0));           /* code + 4: to code + 8 */
+    rvt_emit32(t, ADDI(A0, A0, 1));       /* code + 8 */
+    rvt_translate(t, RVT_CODE);
+    ck_assert_uint_eq(t->b->ninsns, 3); /* a superblock: all of it */
+    t->reach = FRONTEND_BASIC_BLOCK;
+    rvt_translate(t, RVT_CODE);
+    ck_assert_uint_eq(t->b->ninsns, 1);
+    t->cpu.x[T0] = 1;
+    run_block_to(t, 1, RVT_CODE + 8, 0);
+    t->cpu.x[T0] = 0;
+    run_block_to(t, 0, RVT_CODE + 4, 0);
+    rvt_translate(t, RVT_CODE + 4);
+    ck_assert_uint_eq(t->b->ninsns, 1);
+    run_block_to(t, 0, RVT_CODE + 8, 0);
+    rvt_free(t);
+}
+END_TEST
+
 /* The side exit's target is translated in place when it is a short way
  * to a return: both ways then run in the block. */
 START_TEST(test_a_side_path_to_a_return_joins_the_block)
@@ -508,7 +533,8 @@ START_TEST(test_code_is_read_a_window_at_a_time)
     t->code_end -= 2; /* the last is cut in half */
     fetch_calls = 0;
     ir_block_reset(t->b, RVT_CODE);
-    rv_frontend.translate(t->b, RVT_CODE, t->features, &f, 0);
+    rv_frontend.translate(t->b, RVT_CODE, t->features, &f, 0,
+                          FRONTEND_SUPERBLOCK);
     ck_assert_uint_eq(t->b->ninsns, 21);
     ck_assert_uint_le(fetch_calls, 3);
     t->cpu.x[A0] = 0;
@@ -591,7 +617,8 @@ START_TEST(test_any_bits_translate_to_valid_ir_and_disassemble)
         }
         memcpy(t->mem + RVT_CODE, &w, 4);
         ir_block_reset(t->b, RVT_CODE);
-        rv_frontend.translate(t->b, RVT_CODE, t->features, &f, 0);
+        rv_frontend.translate(t->b, RVT_CODE, t->features, &f, 0,
+                              FRONTEND_SUPERBLOCK);
         if (!ir_verify(t->b, err, sizeof err) || t->b->ninsns < 1)
             ck_abort_msg("%08x: %s", w, err);
         memset(out, 'x', sizeof out);
@@ -624,6 +651,7 @@ int main(void)
     tcase_add_test(e, test_undefined_encodings_are_illegal_at_their_pc);
     tcase_add_test(e, test_disabled_extensions_are_illegal);
     tcase_add_test(b, test_jumps_on_the_page_are_followed);
+    tcase_add_test(b, test_a_basic_block_ends_at_its_first_jump_or_branch);
     tcase_add_test(b, test_a_side_path_to_a_return_joins_the_block);
     tcase_add_test(b, test_a_side_path_reads_what_the_main_path_wrote_afresh);
     tcase_add_test(b, test_a_side_path_needing_a_slot_stays_an_exit);
