@@ -81,8 +81,11 @@ int exec_mem_set_writable(struct exec_mem *m, bool writable)
 }
 
 /* Populated at a time: enough that a short program makes a few calls, and
- * little enough not to weigh on its peak memory (both views count). */
-#define EXEC_MEM_PREFAULT_CHUNK ((size_t)32 << 10)
+ * little enough not to weigh on its peak memory (both views count) nor
+ * on start-up: every page populated is a fresh page of the memfd (a
+ * static hello world, 10 KiB of code, starts 0.1 ms sooner with 16 KiB
+ * chunks than with 32). */
+#define EXEC_MEM_PREFAULT_CHUNK ((size_t)16 << 10)
 
 /* Each first touch of a code page costs a page fault in each view (the
  * write, then the first run), and faults are the bulk of start-up in a
