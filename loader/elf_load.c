@@ -214,24 +214,40 @@ static int64_t elf_copy_segment(struct mm *mm, int fd, const GElf_Phdr *ph,
     return mm_mprotect(mm, start, end - start, prot);
 }
 
-/* The file-backed pages of a segment; when a bss follows, the rest of
- * the last file page is zeroed (written while the page is writable). */
+/* Whether a bss follows the segment's file bytes within their last page:
+ * the rest of that page is then zeroed (elf_zero_tail). */
+static bool elf_has_zero_tail(const GElf_Phdr *ph, gva vaddr)
+{
+    gva file_end = vaddr + ph->p_filesz;
+
+    return ph->p_memsz > ph->p_filesz && file_end < PAGE_ALIGN(file_end);
+}
+
+/* The file-backed pages of a segment, writable while a tail is zeroed. */
 static int64_t elf_map_file_part(struct mm *mm, int fd, const GElf_Phdr *ph,
                                  gva vaddr, int prot, const char *name)
 {
-    gva start = PAGE_START(vaddr), file_end = vaddr + ph->p_filesz;
-    gva zero_end = PAGE_ALIGN(file_end);
-    bool zero = ph->p_memsz > ph->p_filesz && file_end < zero_end;
-    int64_t rc =
-        mm_mmap(mm, start, zero_end - start, zero ? prot | PROT_WRITE : prot,
-                MAP_PRIVATE | MAP_FIXED, fd, PAGE_START(ph->p_offset), name);
+    gva start = PAGE_START(vaddr);
 
-    if (rc < 0 || !zero)
-        return rc;
-    memset(mm_g2h(mm, file_end), 0, zero_end - file_end);
+    if (elf_has_zero_tail(ph, vaddr))
+        prot |= PROT_WRITE;
+    return mm_mmap(mm, start, PAGE_ALIGN(vaddr + ph->p_filesz) - start, prot,
+                   MAP_PRIVATE | MAP_FIXED, fd, PAGE_START(ph->p_offset),
+                   name);
+}
+
+/* Zeroes the rest of the last file page, then gives the file part its
+ * own protection. After elf_populate: the page is mapped in by then, where
+ * writing it first would cost a page fault. */
+static int64_t elf_zero_tail(struct mm *mm, const GElf_Phdr *ph, gva vaddr,
+                             int prot)
+{
+    gva start = PAGE_START(vaddr), file_end = vaddr + ph->p_filesz;
+
+    memset(mm_g2h(mm, file_end), 0, PAGE_ALIGN(file_end) - file_end);
     if (prot & PROT_WRITE)
         return 0;
-    return mm_mprotect(mm, start, zero_end - start, prot);
+    return mm_mprotect(mm, start, PAGE_ALIGN(file_end) - start, prot);
 }
 
 /* What a program's start-up touches of a segment, mapped in at once
@@ -274,6 +290,8 @@ static int64_t elf_map_segment(struct mm *mm, int fd, const GElf_Phdr *ph,
             0)
         return rc;
     elf_populate(mm, ph, PAGE_START(vaddr), mem_end);
+    if (ph->p_filesz && elf_has_zero_tail(ph, vaddr))
+        return elf_zero_tail(mm, ph, vaddr, prot);
     return 0;
 }
 
