@@ -383,14 +383,34 @@ void ir_block_reset(struct ir_block *b, gva pc);
 /* Makes room for nops ops and ntemps temps (a block copied in whole). */
 void ir_block_reserve(struct ir_block *b, uint32_t nops, uint32_t ntemps);
 
-ir_temp ir_new_temp(struct ir_block *b, enum ir_type type);
+/* Room for one more op / temp: the slow paths of the two below. */
+void ir_grow_ops(struct ir_block *b);
+void ir_grow_temps(struct ir_block *b);
+
+/* Inline, as decoding calls them several times per guest instruction. */
+static inline ir_temp ir_new_temp(struct ir_block *b, enum ir_type type)
+{
+    if (b->ntemps >= b->temps_cap)
+        ir_grow_temps(b);
+    b->temps[b->ntemps] = (struct ir_temp_info){.type = (uint8_t)type};
+    return b->ntemps++;
+}
+
 /* A constant temp (integer or float bits); equal constants may share one. */
 ir_temp ir_const(struct ir_block *b, enum ir_type type, uint64_t value);
 ir_label ir_new_label(struct ir_block *b);
+
 /* Appends an op with all fields zero but opc and type; the caller fills
  * the rest. The pointer is valid until the next append. */
-struct ir_op *ir_append(struct ir_block *b, enum ir_opc opc,
-                        enum ir_type type);
+static inline struct ir_op *ir_append(struct ir_block *b, enum ir_opc opc,
+                                      enum ir_type type)
+{
+    if (b->nops >= b->ops_cap)
+        ir_grow_ops(b);
+    b->ops[b->nops] =
+        (struct ir_op){.opc = (uint16_t)opc, .type = (uint8_t)type};
+    return &b->ops[b->nops++];
+}
 
 static inline enum ir_type ir_temp_type(const struct ir_block *b, ir_temp t)
 {

@@ -62,11 +62,14 @@ void ir_block_reserve(struct ir_block *b, uint32_t nops, uint32_t ntemps)
     b->temps = grow(b->temps, &b->temps_cap, ntemps, sizeof *b->temps);
 }
 
-ir_temp ir_new_temp(struct ir_block *b, enum ir_type type)
+void ir_grow_temps(struct ir_block *b)
 {
     b->temps = grow(b->temps, &b->temps_cap, b->ntemps + 1, sizeof *b->temps);
-    b->temps[b->ntemps] = (struct ir_temp_info){.type = type};
-    return b->ntemps++;
+}
+
+void ir_grow_ops(struct ir_block *b)
+{
+    b->ops = grow(b->ops, &b->ops_cap, b->nops + 1, sizeof *b->ops);
 }
 
 ir_temp ir_const(struct ir_block *b, enum ir_type type, uint64_t value)
@@ -84,17 +87,4 @@ ir_temp ir_const(struct ir_block *b, enum ir_type type, uint64_t value)
 ir_label ir_new_label(struct ir_block *b)
 {
     return b->nlabels++;
-}
-
-struct ir_op *ir_append(struct ir_block *b, enum ir_opc opc,
-                        enum ir_type type)
-{
-    struct ir_op *op;
-
-    b->ops = grow(b->ops, &b->ops_cap, b->nops + 1, sizeof *b->ops);
-    op = &b->ops[b->nops++];
-    memset(op, 0, sizeof *op);
-    op->opc = opc;
-    op->type = type;
-    return op;
 }

@@ -1,6 +1,7 @@
 /* frontends/riscv64/decode.c: the table-driven matcher, the block loop that
  * turns riscv64 code into IR, and the IR helpers the trans_ files share. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,7 @@ static struct {
     uint16_t start[33];
 } rv_index;
 static pthread_once_t rv_index_once = PTHREAD_ONCE_INIT;
+static atomic_bool rv_index_ready; /* checked before the call: per insn */
 
 static void rv_index_add(unsigned *n, const struct rv_pattern *p)
 {
@@ -115,6 +117,7 @@ static void rv_index_build(void)
                     rv_index_add(&n, p);
     }
     rv_index.start[32] = (uint16_t)n;
+    atomic_store_explicit(&rv_index_ready, true, memory_order_release);
 }
 
 /* The first pattern matching insn whose features are all in features
@@ -123,7 +126,8 @@ static const struct rv_pattern *rv_find(uint32_t insn, uint64_t features)
 {
     unsigned op = insn >> 2 & 31;
 
-    pthread_once(&rv_index_once, rv_index_build);
+    if (!atomic_load_explicit(&rv_index_ready, memory_order_acquire))
+        pthread_once(&rv_index_once, rv_index_build);
     for (unsigned i = rv_index.start[op]; i < rv_index.start[op + 1]; i++) {
         const struct rv_pattern *p = rv_index.p[i];
 
