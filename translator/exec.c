@@ -228,7 +228,9 @@ static struct run_result exec_loop(struct translator *t, void *env)
         if (cpu->exit_request)
             return (struct run_result){.end = RUN_INTERRUPTED, .slot = -1};
         cache_thread_quiescent();
-        tb = tb_lookup(t->cache, cpu->pc, 0);
+        /* Only a pc whose cold runs are done is translated: one that has
+         * runs left has no block, and skips the table's locked look-up. */
+        tb = tb_lookup_jc(t->cache, cpu->pc, 0);
         if (!tb) {
             unsigned run = exec_cold_run(t, cpu->pc);
 
@@ -238,6 +240,9 @@ static struct run_result exec_loop(struct translator *t, void *env)
                     return r;
                 continue;
             }
+            tb = tb_lookup(t->cache, cpu->pc, 0);
+        }
+        if (!tb) {
             if (!exec_pc_fetchable(t, cpu->pc))
                 return (struct run_result){.end = RUN_FETCH_FAULT,
                                            .slot = -1};

@@ -123,7 +123,9 @@ struct run_result exec_step(struct translator *t, void *env);
  * the run (1, 2, ...; 0 once they are done) and exec_run_cold interprets
  * the unoptimised IR of its basic block, kept from its second run on
  * while the guest's bytes there stay the same; then it is translated (a
- * superblock, decoded again). A run whose pc cannot be fetched ends in
+ * superblock, decoded again). A pc is translated only once
+ * exec_cold_run returns 0 for it (its runs only grow), so one it gives a
+ * run has no block. A run whose pc cannot be fetched ends in
  * RUN_FETCH_FAULT. exec_cold.c. */
 int exec_cold_init(struct translator *t);
 void exec_cold_free(struct translator *t);

@@ -187,6 +187,28 @@ START_TEST(test_cold_runs_decode_a_basic_block_twice_at_most)
 }
 END_TEST
 
+/* A pc with cold runs left has no block, so its runs look in the jump
+ * cache only, never in the table under the cache's lock: of ten runs,
+ * the table is searched by the 8th (before translating) and the 9th
+ * (which puts the block in the jump cache the 10th finds it in). */
+START_TEST(test_cold_runs_skip_the_table_lookup)
+{
+    struct toy_cpu cpu;
+    struct cache_stats st;
+    gva p;
+    struct translator *t = start_rwx(true, true, &cpu, &p);
+
+    put(p, 1, 2, 1);
+    put(p + 4, 3, 0, 0);
+    ck_assert_uint_eq(run_times(t, &cpu, p, EXEC_COLD_RUNS + 3),
+                      EXEC_COLD_RUNS + 3);
+    cache_get_stats(t->cache, &st);
+    ck_assert_uint_eq(st.jc_hits, 1);
+    ck_assert_uint_eq(st.lookups - st.jc_hits, 2);
+    stop(t);
+}
+END_TEST
+
 /* Kept IR holds only while the guest's bytes are those it came from: a
  * write between two cold runs (no translation protects the page yet)
  * makes the next run decode the new code. */
@@ -362,6 +384,7 @@ static Suite *fault_mm_suite(void)
         tc, test_guest_store_into_rwx_code_runs_the_new_code_under_interp);
     tcase_add_test(tc, test_store_into_a_cold_block_runs_the_new_code);
     tcase_add_test(tc, test_cold_runs_decode_a_basic_block_twice_at_most);
+    tcase_add_test(tc, test_cold_runs_skip_the_table_lookup);
     tcase_add_test(tc, test_kept_cold_ir_follows_a_code_change);
     tcase_add_test(tc, test_cold_runs_go_on_in_a_forked_child);
     tcase_add_test(tc, test_cold_run_of_unfetchable_code_is_a_fetch_fault);

@@ -127,19 +127,24 @@ static struct tb *tb_lookup_slow(struct code_cache *c, unsigned i, gva pc,
     return tb;
 }
 
-struct tb *tb_lookup(struct code_cache *c, gva pc, uint32_t flags)
+struct tb *tb_lookup_jc(struct code_cache *c, gva pc, uint32_t flags)
 {
-    unsigned i = cache_jc_index(pc);
-    struct tb *tb = atomic_load_explicit(&c->jc[i], memory_order_acquire);
+    struct tb *tb = tb_lookup_fast(c, pc, flags);
 
-    if (!tb || tb->pc != pc || tb->flags != flags ||
-        atomic_load_explicit(&tb->invalid, memory_order_relaxed))
-        return tb_lookup_slow(c, i, pc, flags);
+    if (!tb)
+        return NULL;
     if (cache_tls.self == c)
         cache_tls.jc_hits++;
     else
         atomic_fetch_add_explicit(&c->stats.jc_hits, 1, memory_order_relaxed);
     return tb;
+}
+
+struct tb *tb_lookup(struct code_cache *c, gva pc, uint32_t flags)
+{
+    struct tb *tb = tb_lookup_jc(c, pc, flags);
+
+    return tb ? tb : tb_lookup_slow(c, cache_jc_index(pc), pc, flags);
 }
 
 struct tb *tb_lookup_fast(struct code_cache *c, gva pc, uint32_t flags)
