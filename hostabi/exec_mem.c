@@ -89,11 +89,14 @@ int exec_mem_set_writable(struct exec_mem *m, bool writable)
 
 /* Each first touch of a code page costs a page fault in each view (the
  * write, then the first run), and faults are the bulk of start-up in a
- * virtual machine; one madvise per chunk maps the pages in a batch.
- * Kernels before 5.14 lack MADV_POPULATE_*: they fault on demand. */
+ * virtual machine; one madvise per chunk maps the pages in a batch, up to
+ * the chunk end holds (a chunk ahead cost a hello world 4 fresh pages for
+ * nothing). Kernels before 5.14 lack MADV_POPULATE_*: they fault on
+ * demand. */
 void exec_mem_prefault(struct exec_mem *m, size_t end)
 {
-    size_t target = (end + 2 * EXEC_MEM_PREFAULT_CHUNK - 1) & ~(EXEC_MEM_PREFAULT_CHUNK - 1);
+    size_t target = (end + EXEC_MEM_PREFAULT_CHUNK - 1) &
+                    ~(EXEC_MEM_PREFAULT_CHUNK - 1);
     size_t off = m->populated, len;
 
     if (end <= m->populated || off >= m->size)

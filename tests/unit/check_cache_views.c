@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 
@@ -108,6 +109,29 @@ START_TEST(test_single_view_is_writable_only_while_writing)
 }
 END_TEST
 
+/* Code pages are mapped in ahead of the writes, but only as far as the
+ * code reaches (each page is a fresh page of memory, and costs at
+ * start-up): 64 bytes of code map in at most 16 KiB, their own page
+ * first. */
+START_TEST(test_code_pages_are_mapped_in_only_as_far_as_the_code)
+{
+    struct code_cache *c = cc_new(CACHE_MIN_SIZE);
+    const struct exec_mem *m = cache_exec_mem(c);
+    unsigned char vec[16];
+    unsigned resident = 0;
+    struct cache_code code;
+
+    ck_assert_int_eq(cache_code_reserve(c, 64, &code), CACHE_OK);
+    cache_code_commit(c, &code, 64);
+    ck_assert_int_eq(mincore(m->rw, 16 * 4096, vec), 0);
+    for (int i = 0; i < 16; i++)
+        resident += vec[i] & 1;
+    ck_assert(vec[0] & 1);
+    ck_assert_uint_le(resident, 4);
+    cache_free(c);
+}
+END_TEST
+
 TCase *cc_views_tcase(void)
 {
     TCase *tc = tcase_create("views");
@@ -115,5 +139,6 @@ TCase *cc_views_tcase(void)
     tcase_add_checked_fixture(tc, cc_reset, NULL);
     tcase_add_test(tc, test_rx_view_is_never_writable);
     tcase_add_test(tc, test_single_view_is_writable_only_while_writing);
+    tcase_add_test(tc, test_code_pages_are_mapped_in_only_as_far_as_the_code);
     return tc;
 }
