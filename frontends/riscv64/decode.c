@@ -332,8 +332,8 @@ static void rv_cover(struct ir_block *b, gva pc, unsigned len)
 /* struct frontend.translate. A block stops after an instruction that
  * exits (branch, jump, ecall, ...; in a superblock a direct jump may go on
  * at its target, rv_follow, and the first forward branch with its
- * fall-through, rv_follow_branch), before the first instruction on the next guest page,
- * and after max_insns instructions (0: no limit). */
+ * fall-through, rv_follow_branch), before the first instruction on the
+ * next guest page, and after max_insns instructions (0: no limit). */
 static void rv_translate_path(struct rv_dc *dc, gva pc,
                               const struct frontend_fetch *fetch,
                               unsigned max_insns);
