@@ -240,7 +240,7 @@ static struct run_result exec_loop(struct translator *t, void *env)
                     return r;
                 continue;
             }
-            tb = tb_lookup(t->cache, cpu->pc, 0);
+            tb = tb_lookup_table(t->cache, cpu->pc, 0);
         }
         if (!tb) {
             if (!exec_pc_fetchable(t, cpu->pc))

@@ -29,8 +29,9 @@
  * blocks, smaller, run as fast in 32 KiB as in 64). */
 #define COLD_RING_SIZE ((size_t)32 << 10)
 #define COLD_INDEX_SIZE 512u /* direct-mapped by pc */
-/* Guest bytes a kept block may cover, and the window around its pc the
- * decoder's reads are recorded in. */
+/* Guest bytes a kept block may cover from its pc: the window the
+ * decoder's reads are recorded in (a basic block reaches nothing below
+ * its pc). */
 #define COLD_MAX_BYTES 512u
 
 /* An entry in the ring: this header, the guest bytes, the ops, the temps. */
@@ -53,14 +54,14 @@ struct exec_cold {
     struct cold_slot index[COLD_INDEX_SIZE];
 };
 
-/* The decoder's reads, recorded around the pc: what its IR came from.
+/* The decoder's reads, recorded from the pc on: what its IR came from.
  * They are kept while they join up into one range, [from, to). */
 struct cold_recorder {
     struct frontend_fetch real;
-    gva lo; /* buf[0]'s guest address */
+    gva lo; /* buf[0]'s guest address: the pc */
     gva from, to;
     bool apart; /* a read that does not join the range */
-    uint8_t buf[2 * COLD_MAX_BYTES];
+    uint8_t buf[COLD_MAX_BYTES];
 };
 
 static size_t cold_record_read(void *opaque, gva pc, void *buf, size_t len)
@@ -116,8 +117,8 @@ static void cold_keep(struct translator *t, const struct ir_block *b,
     uint8_t *p;
 
     /* Every byte the block covers must be one the decoder read. */
-    if (b->guest_len == 0 || b->guest_before > COLD_MAX_BYTES ||
-        nbytes > COLD_MAX_BYTES || e.size > COLD_RING_SIZE / 8 ||
+    if (b->guest_len == 0 || nbytes > COLD_MAX_BYTES ||
+        e.size > COLD_RING_SIZE / 8 ||
         rec->apart || from < rec->from || from + nbytes > rec->to)
         return;
     pthread_mutex_lock(&c->lock);
@@ -177,8 +178,7 @@ static bool cold_find(struct translator *t, gva pc, struct ir_block *b)
     uint8_t kept[COLD_MAX_BYTES], now[COLD_MAX_BYTES];
     uint32_t n;
 
-    if (!t->cold || pc < COLD_MAX_BYTES ||
-        !cold_copy_out(t->cold, pc, b, kept, &n))
+    if (!t->cold || !cold_copy_out(t->cold, pc, b, kept, &n))
         return false;
     return t->cfg.fetch.read(t->cfg.fetch.opaque, pc - b->guest_before, now,
                              n) == n &&
@@ -193,13 +193,13 @@ static void cold_decode(struct translator *t, gva pc, struct ir_block *b,
     struct frontend_fetch fetch = {cold_record_read, &rec};
 
     ir_block_reset(b, pc);
-    if (!keep || !t->cold || pc < COLD_MAX_BYTES) {
+    if (!keep || !t->cold) {
         t->cfg.frontend->translate(b, pc, t->cfg.features, &t->cfg.fetch,
                                    t->cfg.max_insns, FRONTEND_BASIC_BLOCK);
         return;
     }
     rec.real = t->cfg.fetch;
-    rec.lo = pc - COLD_MAX_BYTES;
+    rec.lo = pc;
     rec.from = rec.to = 0;
     rec.apart = false;
     t->cfg.frontend->translate(b, pc, t->cfg.features, &fetch,

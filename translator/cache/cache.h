@@ -251,10 +251,11 @@ void cache_fork_child(struct code_cache *c);
 /* The valid TB for (pc, flags), or NULL. Safe against concurrent changes;
  * the result lives until the caller's next safe point. */
 struct tb *tb_lookup(struct code_cache *c, gva pc, uint32_t flags);
-/* tb_lookup's first step, the jump cache (a hit counted as tb_lookup
- * counts it): NULL on a miss, where tb_lookup would go on to the table
- * under the lock. */
+/* tb_lookup's two steps, for a caller with something to do between them:
+ * the jump cache (a hit counted), NULL on a miss; then the table, under
+ * the cache's lock (a hit goes into the jump cache). */
 struct tb *tb_lookup_jc(struct code_cache *c, gva pc, uint32_t flags);
+struct tb *tb_lookup_table(struct code_cache *c, gva pc, uint32_t flags);
 /* The jump cache alone: the valid TB for (pc, flags) if it is there, else
  * NULL. Takes no lock and counts nothing, so translated code can call it
  * (indirect branches): the caller is running code, hence not quiescent,

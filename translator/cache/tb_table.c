@@ -109,9 +109,7 @@ void cache_table_remove(struct code_cache *c, struct tb *tb)
                                    NULL);
 }
 
-/* The slow path: the table, under the lock. */
-static struct tb *tb_lookup_slow(struct code_cache *c, unsigned i, gva pc,
-                                 uint32_t flags)
+struct tb *tb_lookup_table(struct code_cache *c, gva pc, uint32_t flags)
 {
     struct tb *tb;
 
@@ -119,7 +117,8 @@ static struct tb *tb_lookup_slow(struct code_cache *c, unsigned i, gva pc,
     tb = cache_table_find(c, pc, flags);
     /* Filled under the lock, so invalidation cannot miss it. */
     if (tb)
-        atomic_store_explicit(&c->jc[i], tb, memory_order_release);
+        atomic_store_explicit(&c->jc[cache_jc_index(pc)], tb,
+                              memory_order_release);
     pthread_mutex_unlock(&c->lock);
     atomic_fetch_add_explicit(&c->stats.slow_lookups, 1, memory_order_relaxed);
     if (tb)
@@ -144,7 +143,7 @@ struct tb *tb_lookup(struct code_cache *c, gva pc, uint32_t flags)
 {
     struct tb *tb = tb_lookup_jc(c, pc, flags);
 
-    return tb ? tb : tb_lookup_slow(c, cache_jc_index(pc), pc, flags);
+    return tb ? tb : tb_lookup_table(c, pc, flags);
 }
 
 struct tb *tb_lookup_fast(struct code_cache *c, gva pc, uint32_t flags)
