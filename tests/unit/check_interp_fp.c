@@ -171,6 +171,31 @@ START_TEST(test_invalid_operations_give_nan_and_invalid)
 }
 END_TEST
 
+/* A NaN operand: the result is the first NaN operand, quieted (the x86
+ * SSE rule the JIT follows), whatever order the compiler would give
+ * `a + b`; a signalling one still raises INVALID. */
+START_TEST(test_a_nan_operand_gives_the_first_nan_quieted)
+{
+    struct fp_run r;
+
+    ck_assert_uint_eq(fp2(IR_FADD, F64, 0, 0x7ff8000000000001ull,
+                          0xfff8000000000002ull).value, 0x7ff8000000000001ull);
+    ck_assert_uint_eq(fp2(IR_FMUL, F64, 0, 0xfff8000000000002ull,
+                          0x7ff8000000000001ull).value, 0xfff8000000000002ull);
+    ck_assert_uint_eq(fp2(IR_FADD, F64, 0, b64(1), 0xfff8000000000002ull).value,
+                      0xfff8000000000002ull);
+    r = fp2(IR_FMUL, F32, 0, 0xffc00002u, SNAN32);
+    ck_assert_uint_eq(r.value, 0xffc00002u);
+    ck_assert_uint_eq(r.flags, IR_FPF_INVALID);
+    r = fp2(IR_FSUB, F32, 0, SNAN32, 0xffc00002u);
+    ck_assert_uint_eq(r.value, SNAN32 | 0x00400000u);
+    ck_assert_uint_eq(r.flags, IR_FPF_INVALID);
+    r = fp2(IR_FDIV, F64, 0, b64(2), SNAN64);
+    ck_assert_uint_eq(r.value, SNAN64 | 0x0008000000000000ull);
+    ck_assert_uint_eq(r.flags, IR_FPF_INVALID);
+}
+END_TEST
+
 START_TEST(test_overflow_and_underflow_flags)
 {
     struct fp_run r = fp2(IR_FMUL, F64, 0, b64(DBL_MAX), b64(2));
@@ -542,6 +567,7 @@ int main(void)
     tcase_add_test(tc, test_inexact_division_raises_inexact_only);
     tcase_add_test(tc, test_division_by_zero_gives_infinity_and_divzero);
     tcase_add_test(tc, test_invalid_operations_give_nan_and_invalid);
+    tcase_add_test(tc, test_a_nan_operand_gives_the_first_nan_quieted);
     tcase_add_test(tc, test_overflow_and_underflow_flags);
     tcase_add_test(tc, test_denormals_are_kept_and_exact_results_raise_nothing);
     tcase_add_test(tc, test_signed_zeros_follow_ieee);

@@ -169,6 +169,31 @@ START_TEST(test_flags_report_each_ieee_exception)
 }
 END_TEST
 
+/* A NaN operand: the first NaN operand, quieted, as the interpreter
+ * gives it (check_interp_fp has the same cases). */
+START_TEST(test_a_nan_operand_gives_the_first_nan_quieted)
+{
+    const enum ir_round rn = IR_ROUND_NEAREST_EVEN;
+    unsigned f;
+
+    ck_assert_uint_eq(fbin(IR_FADD, F64, rn, 0x7ff8000000000001ull,
+                           0xfff8000000000002ull, &f), 0x7ff8000000000001ull);
+    ck_assert_uint_eq(fbin(IR_FMUL, F64, rn, 0xfff8000000000002ull,
+                           0x7ff8000000000001ull, &f), 0xfff8000000000002ull);
+    ck_assert_uint_eq(fbin(IR_FADD, F64, rn, d2u(1.0), 0xfff8000000000002ull,
+                           &f), 0xfff8000000000002ull);
+    ck_assert_uint_eq(fbin(IR_FMUL, F32, rn, 0xffc00002u, 0x7f800001u, &f),
+                      0xffc00002u);
+    ck_assert_uint_eq(f, IR_FPF_INVALID);
+    ck_assert_uint_eq(fbin(IR_FSUB, F32, rn, 0x7f800001u, 0xffc00002u, &f),
+                      0x7fc00001u);
+    ck_assert_uint_eq(f, IR_FPF_INVALID);
+    ck_assert_uint_eq(fbin(IR_FDIV, F64, rn, d2u(2.0), 0x7ff0000000000001ull,
+                           &f), 0x7ff8000000000001ull);
+    ck_assert_uint_eq(f, IR_FPF_INVALID);
+}
+END_TEST
+
 START_TEST(test_denormal_operands_raise_no_flag)
 {
     unsigned f;
@@ -522,6 +547,7 @@ TCase *x64_tcase_fp(void)
     tcase_add_test(tc, test_arithmetic_matches_c_in_every_rounding_mode);
     tcase_add_test(tc, test_directed_rounding_changes_the_last_bit);
     tcase_add_test(tc, test_flags_report_each_ieee_exception);
+    tcase_add_test(tc, test_a_nan_operand_gives_the_first_nan_quieted);
     tcase_add_test(tc, test_denormal_operands_raise_no_flag);
     tcase_add_test(tc, test_flag_record_traps_while_armed_only);
     tcase_add_test(tc, test_sqrt_neg_and_abs);

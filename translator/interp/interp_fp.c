@@ -182,6 +182,26 @@ static uint64_t sign_op(const struct ir_op *op, uint64_t a)
     return op->opc == IR_FNEG ? a ^ sign : a & ~sign;
 }
 
+/* Which NaN a two-operand op gives for a NaN operand is the host's
+ * choice (ir.h); the JIT's SSE op, with a in its destination, returns the
+ * first NaN operand, quieted (Intel SDM vol. 1, 4.8.3.5). The reference
+ * interpreter picks that NaN itself rather than leave it to `a + b`, whose
+ * operands the compiler may swap (gcc -flto does), so that a block gives
+ * the same bits interpreted and translated. */
+static uint64_t first_nan(enum ir_type t, uint64_t a, uint64_t b)
+{
+    uint64_t quiet = t == IR_F32 ? (uint64_t)1 << 22 : (uint64_t)1 << 51;
+    uint64_t nan = is_nan(t, a) ? a : b;
+
+    return (t == IR_F32 ? (uint32_t)nan : nan) | quiet;
+}
+
+static bool is_binary_arith(unsigned opc)
+{
+    return opc == IR_FADD || opc == IR_FSUB || opc == IR_FMUL ||
+           opc == IR_FDIV;
+}
+
 /* IR_FP_DEFAULT_NAN: the default NaN of the result's type for a NaN. */
 static uint64_t default_nan(const struct ir_op *op, uint64_t r)
 {
@@ -206,10 +226,16 @@ uint64_t interp_fp_op(const struct ir_op *op, const uint64_t *val)
     case IR_FCVT_F2I: return f2i(op, a);
     case IR_FCVT_I2F: return i2f(op, a);
     case IR_FCVT_F2F: return f2f(op, a);
-    default:
-        if (op->type == IR_F32)
-            return default_nan(op, arith32(op->opc, f32(a), f32(b), f32(c)));
-        return default_nan(op, arith64(op->opc, f64(a), f64(b), f64(c)));
+    default: {
+        enum ir_type t = (enum ir_type)op->type;
+        /* computed even for a NaN operand: it raises the op's flags */
+        uint64_t r = t == IR_F32 ? arith32(op->opc, f32(a), f32(b), f32(c))
+                                 : arith64(op->opc, f64(a), f64(b), f64(c));
+
+        if (is_binary_arith(op->opc) && (is_nan(t, a) || is_nan(t, b)))
+            r = first_nan(t, a, b);
+        return default_nan(op, r);
+    }
     }
 }
 
