@@ -3,6 +3,7 @@
  * calls. Touched page by page instead, libc's self-relocation, its start
  * and ferry's first steps fault on every one (about 60 faults, each 10 to
  * 25 us in a virtual machine, where populating costs 0.15-5 us a page).
+ * Only the text's packed start-up code is mapped in (hot_text.ld).
  * Nothing is relocated yet and there is no TLS: this code uses no
  * pointer stored in data, no errno and no stack protector, and makes its
  * system calls itself. Makefile.am links it in (-e host_entry) only for
@@ -19,6 +20,11 @@
 #define ENTRY_PAGE ((uintptr_t)4096)
 
 extern const ElfW(Ehdr) __ehdr_start __attribute__((visibility("hidden")));
+/* The end of the code a start-up runs, packed at the start of the text by
+ * hostabi/hot_text.ld: the rest of the text is left to fault in (each
+ * page mapped in costs time twice, at populate and at exit, and a hello
+ * world runs about a quarter of them). */
+extern const char __ferry_hot_text_end[] __attribute__((visibility("hidden")));
 
 static void entry_madvise(uintptr_t lo, uintptr_t hi, long advice)
 {
@@ -51,12 +57,15 @@ __attribute__((used, no_stack_protector)) void host_entry_populate(uintptr_t sp)
         if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0)
             base -= ph[i].p_vaddr; /* the image's first byte is at vaddr */
     for (unsigned i = 0; i < eh->e_phnum; i++) {
-        uintptr_t lo = base + ph[i].p_vaddr;
+        uintptr_t lo = base + ph[i].p_vaddr, hi = lo + ph[i].p_memsz;
+        uintptr_t hot_end = (uintptr_t)__ferry_hot_text_end;
 
-        if (ph[i].p_type == PT_LOAD)
-            entry_madvise(lo, lo + ph[i].p_memsz,
-                          ph[i].p_flags & PF_W ? MADV_POPULATE_WRITE
-                                               : MADV_POPULATE_READ);
+        if (ph[i].p_type != PT_LOAD)
+            continue;
+        if ((ph[i].p_flags & PF_X) && hot_end > lo && hot_end < hi)
+            hi = hot_end;
+        entry_madvise(lo, hi, ph[i].p_flags & PF_W ? MADV_POPULATE_WRITE
+                                                   : MADV_POPULATE_READ);
     }
     entry_madvise(sp - ENTRY_STACK_POPULATE, sp, MADV_POPULATE_WRITE);
 }
