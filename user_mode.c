@@ -219,10 +219,9 @@ static int start(const struct cli_options *o, int fd, struct mm *mm,
         free(exe);
         return CLI_EXIT_FAILURE;
     }
-    /* No heap prefault here (main.c's covers what the translator takes
-     * at first): with a block's first runs interpreted, a hello world's
-     * translations touch a few dozen more heap pages at most, and
-     * populating more than they touch costs more than their faults. */
+    /* No heap prefault here: main.c's covers what the translator takes
+     * at first, and populating more than a short program touches costs
+     * more than its faults (a larger prefault was slower). */
     /* A guest address beyond the guest space must fault, not reach
      * ferry's own memory (identity mapping puts ferry above it). */
     translator_set_guest_limit(tr, MM_VA_LIMIT, MM_VA_GUARD);

@@ -157,7 +157,9 @@ struct tb *tb_lookup_fast(struct code_cache *c, gva pc, uint32_t flags)
     return tb;
 }
 
-#define TB_CHUNK_SIZE ((size_t)64 << 10)
+/* A short program's TBs fit in one chunk (a static hello world's 34 take
+ * 10 KiB): a larger one grew the heap past the pages start-up mapped in. */
+#define TB_CHUNK_SIZE ((size_t)16 << 10)
 
 /* Room for a TB of `bytes` from the chunks (the lock is held), zeroed;
  * NULL when the host is out of memory. */
