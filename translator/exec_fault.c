@@ -46,6 +46,10 @@ int exec_fault_init(struct translator *t)
              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         return -ENOMEM;
+    /* Its first page (the first 512 KiB of code) is written by the first
+     * translation: mapped in now, that is not a fault (old kernels lack
+     * MADV_POPULATE_WRITE: it faults then). */
+    madvise(p, (size_t)sysconf(_SC_PAGESIZE), MADV_POPULATE_WRITE);
     t->code_starts = p;
     return 0;
 }
