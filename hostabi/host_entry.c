@@ -3,7 +3,8 @@
  * calls. Touched page by page instead, libc's self-relocation, its start
  * and ferry's first steps fault on every one (about 60 faults, each 10 to
  * 25 us in a virtual machine, where populating costs 0.15-5 us a page).
- * Only the text's packed start-up code is mapped in (hot_text.ld).
+ * Of the text, only the packed start-up code (hot_text.ld) and the last
+ * page (.fini) are mapped in.
  * Nothing is relocated yet and there is no TLS: this code uses no
  * pointer stored in data, no errno and no stack protector, and makes its
  * system calls itself. Makefile.am links it in (-e host_entry) only for
@@ -62,8 +63,11 @@ __attribute__((used, no_stack_protector)) void host_entry_populate(uintptr_t sp)
 
         if (ph[i].p_type != PT_LOAD)
             continue;
-        if ((ph[i].p_flags & PF_X) && hot_end > lo && hot_end < hi)
+        if ((ph[i].p_flags & PF_X) && hot_end > lo && hot_end < hi) {
+            /* and the text's last page: .fini, which every exit runs */
+            entry_madvise(hi - 1, hi, MADV_POPULATE_READ);
             hi = hot_end;
+        }
         entry_madvise(lo, hi, ph[i].p_flags & PF_W ? MADV_POPULATE_WRITE
                                                    : MADV_POPULATE_READ);
     }
