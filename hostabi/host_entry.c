@@ -52,14 +52,13 @@ __attribute__((used, no_stack_protector)) void host_entry_populate(uintptr_t sp)
     const ElfW(Ehdr) *eh = &__ehdr_start;
     const ElfW(Phdr) *ph =
         (const ElfW(Phdr) *)(const void *)((const char *)eh + eh->e_phoff);
-    uintptr_t base = (uintptr_t)eh;
+    uintptr_t base = (uintptr_t)eh, hot_end = (uintptr_t)__ferry_hot_text_end;
 
     for (unsigned i = 0; i < eh->e_phnum; i++)
         if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0)
             base -= ph[i].p_vaddr; /* the image's first byte is at vaddr */
     for (unsigned i = 0; i < eh->e_phnum; i++) {
         uintptr_t lo = base + ph[i].p_vaddr, hi = lo + ph[i].p_memsz;
-        uintptr_t hot_end = (uintptr_t)__ferry_hot_text_end;
 
         if (ph[i].p_type != PT_LOAD)
             continue;

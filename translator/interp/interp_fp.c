@@ -50,11 +50,14 @@ static bool is_nan(enum ir_type t, uint64_t x)
 
 /* IEEE 754-2008 6.2.1: a NaN is signalling when its first fraction bit
  * is clear. */
+static uint64_t quiet_bit(enum ir_type t)
+{
+    return t == IR_F32 ? (uint64_t)1 << 22 : (uint64_t)1 << 51;
+}
+
 static bool is_snan(enum ir_type t, uint64_t x)
 {
-    uint64_t quiet = t == IR_F32 ? (uint64_t)1 << 22 : (uint64_t)1 << 51;
-
-    return is_nan(t, x) && !(x & quiet);
+    return is_nan(t, x) && !(x & quiet_bit(t));
 }
 
 /* The value of a float of type t, widened to double (exact unless NaN). */
@@ -190,10 +193,9 @@ static uint64_t sign_op(const struct ir_op *op, uint64_t a)
  * the same bits interpreted and translated. */
 static uint64_t first_nan(enum ir_type t, uint64_t a, uint64_t b)
 {
-    uint64_t quiet = t == IR_F32 ? (uint64_t)1 << 22 : (uint64_t)1 << 51;
     uint64_t nan = is_nan(t, a) ? a : b;
 
-    return (t == IR_F32 ? (uint32_t)nan : nan) | quiet;
+    return (t == IR_F32 ? (uint32_t)nan : nan) | quiet_bit(t);
 }
 
 static bool is_binary_arith(unsigned opc)
@@ -232,7 +234,9 @@ uint64_t interp_fp_op(const struct ir_op *op, const uint64_t *val)
         uint64_t r = t == IR_F32 ? arith32(op->opc, f32(a), f32(b), f32(c))
                                  : arith64(op->opc, f64(a), f64(b), f64(c));
 
-        if (is_binary_arith(op->opc) && (is_nan(t, a) || is_nan(t, b)))
+        /* a NaN operand gives a NaN: only then are the operands looked at */
+        if (is_nan(t, r) && is_binary_arith(op->opc) &&
+            (is_nan(t, a) || is_nan(t, b)))
             r = first_nan(t, a, b);
         return default_nan(op, r);
     }
