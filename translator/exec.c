@@ -87,11 +87,13 @@ int translator_new(struct translator **out,
         free(t);
         return err;
     }
-    /* -d exec logs every block, so every block must pass the loop. */
+    /* -d exec logs every block, so every block must pass the loop: no
+     * jumps from block to block, not even a loop's back to itself. */
     if (cfg->jit && !log_enabled(LOG_EXEC)) {
         atomic_store(&lookup_cache, t->cache);
         host_set_lookup(lookup_code);
         set_jump_cache(t->cache);
+        host_set_inner_loops(true);
     }
     *out = t;
     return 0;
@@ -108,6 +110,7 @@ void translator_free(struct translator *t)
     if (atomic_load(&lookup_cache) == t->cache) {
         host_set_lookup(NULL);
         host_set_jump_cache(NULL);
+        host_set_inner_loops(false);
         atomic_store(&lookup_cache, NULL);
     }
     cache_free(t->cache);

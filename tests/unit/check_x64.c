@@ -416,5 +416,6 @@ int main(void)
     suite_add_tcase(s, x64_tcase_atomic());
     suite_add_tcase(s, x64_tcase_emit());
     suite_add_tcase(s, x64_tcase_probe());
+    suite_add_tcase(s, x64_tcase_loop());
     return unit_run(s);
 }

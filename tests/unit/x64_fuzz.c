@@ -340,15 +340,25 @@ static void fz_branch(struct fz *z, unsigned nops)
     memcpy(z->n, saved, sizeof saved);
 }
 
+/* A loop block's own pc, and its round counter (not one of r[0..15]). */
+#define FZ_LOOP_PC 0x4000
+#define FZ_LOOP_REG 16
+#define FZ_LOOP_ROUNDS 4
+
 /* A block over r[0..15] (and f[0..15] with fp): gets, random ops, sets;
  * with fp it runs in a random rounding mode and leaves its flags in
- * r[15]. */
-static struct ir_block *fz_block(uint64_t seed, bool fp)
+ * r[15]. With loop, it runs FZ_LOOP_ROUNDS times, jumping back to its own
+ * start (which the back end may turn into a loop that holds guest
+ * registers in host ones), unless a side exit leaves first. */
+static struct ir_block *fz_block(uint64_t seed, bool fp, bool loop)
 {
     struct fz z = {seed * 0x9e3779b97f4a7c15ull + 1, ir_block_new(), {{0}},
                    {0}, fp};
     unsigned nops = 10 + fz_below(&z, 80);
+    ir_label again = 0;
 
+    if (loop)
+        ir_block_reset(z.b, FZ_LOOP_PC);
     if (fp) {
         ir_fp_setround(z.b, (enum ir_round)fz_below(&z, 4));
         ir_fp_clearflags(z.b);
@@ -377,6 +387,14 @@ static struct ir_block *fz_block(uint64_t seed, bool fp)
         ir_set(z.b, R_OFF(15), ir_fp_flags(z.b));
         ir_fp_setround(z.b, IR_ROUND_NEAREST_EVEN);
     }
+    if (loop) {
+        ir_temp n = ir_binop(z.b, IR_ADD, ir_get(z.b, IR_I64, R_OFF(FZ_LOOP_REG)),
+                             ir_const(z.b, IR_I64, 1));
+
+        again = ir_new_label(z.b);
+        ir_set(z.b, R_OFF(FZ_LOOP_REG), n);
+        ir_brcond(z.b, IR_LTU, n, ir_const(z.b, IR_I64, FZ_LOOP_ROUNDS), again);
+    }
     switch (fz_below(&z, 3)) {
     case 0:
         ir_goto_pc(z.b, fz_below(&z, 2), 0x2000 + 4 * fz_below(&z, 100));
@@ -385,7 +403,38 @@ static struct ir_block *fz_block(uint64_t seed, bool fp)
     default: ir_exit(z.b, (enum ir_exit_reason)fz_below(&z, IR_NEXITS),
                      0x3000);
     }
+    if (loop) {
+        ir_set_label(z.b, again);
+        ir_goto_pc(z.b, 1, FZ_LOOP_PC);
+    }
     return z.b;
+}
+
+/* Runs b until it leaves other than back to its own start (a back end
+ * that keeps the loop inside the block leaves once; the interpreter, or a
+ * block whose helpers see the state, once per round). */
+static void fz_run(const struct ir_block *b, struct tenv *e, bool jit,
+                   struct run_result *out)
+{
+    const void *rx = NULL;
+
+    if (jit) {
+        host_set_inner_loops(b->pc == FZ_LOOP_PC);
+        rx = th_compile(b, NULL);
+        host_set_inner_loops(false);
+    }
+    fesetenv(FE_DFL_ENV);
+    host_fp_begin(e, 0);
+    for (int round = 0; round <= FZ_LOOP_ROUNDS; round++) {
+        if (jit)
+            host_run(rx, e, out);
+        else
+            interp_run(b, e, out);
+        if (out->end != RUN_GOTO || e->common.pc != FZ_LOOP_PC ||
+            b->pc != FZ_LOOP_PC)
+            break;
+    }
+    host_fp_end(e);
 }
 
 static uint8_t fz_mem_jit[FZ_BASE + FZ_MEM + 64];
@@ -419,21 +468,16 @@ static void fz_report(uint64_t seed, const struct ir_block *b,
 
 bool fz_one(uint64_t seed, bool fp)
 {
-    struct ir_block *b = fz_block(seed, fp);
+    /* Every third seed loops. */
+    struct ir_block *b = fz_block(seed, fp, seed % 3 == 0);
     struct tenv ej, er;
     struct run_result oj, or;
     bool ok = true;
 
     fz_state(seed, &ej, fz_mem_jit);
     fz_state(seed, &er, fz_mem_ref);
-    fesetenv(FE_DFL_ENV);
-    host_fp_begin(&ej, 0);
-    host_run(th_compile(b, NULL), &ej, &oj);
-    host_fp_end(&ej);
-    fesetenv(FE_DFL_ENV);
-    host_fp_begin(&er, 0);
-    interp_run(b, &er, &or);
-    host_fp_end(&er);
+    fz_run(b, &ej, true, &oj);
+    fz_run(b, &er, false, &or);
     ej.common.guest_base = er.common.guest_base;
     for (int i = 0; i < FZ_NREGS; i++) {
         if (ej.r[i] != er.r[i] || ej.f[i] != er.f[i]) {

@@ -11,5 +11,6 @@ TCase *x64_tcase_fp(void);
 TCase *x64_tcase_atomic(void);
 TCase *x64_tcase_emit(void);
 TCase *x64_tcase_probe(void);
+TCase *x64_tcase_loop(void);
 
 #endif

@@ -120,6 +120,13 @@ void host_set_guest_limit(uint64_t limit, uint64_t guard);
  * for values. Call it before any thread runs code. */
 void host_set_zero_guest_base(bool on);
 
+/* Makes blocks compiled from now on that jump back to their own start keep
+ * some guest registers in host registers from one iteration to the next:
+ * the jump back stays in the block instead of going through a chain slot,
+ * so only turn it on where chained jumps are allowed too (not when every
+ * block must be seen by the execution loop). Off by default. */
+void host_set_inner_loops(bool on);
+
 /* Lazy FP flags (translator/ir.h): while a thread runs env's guest code
  * (generated code, the interpreter, the helpers), the host keeps the
  * flags that code raises, and IR_FP_FLAGS reads them. x86 keeps them in

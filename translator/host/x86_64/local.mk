@@ -12,6 +12,7 @@ libferry_a_SOURCES += translator/host/host.h \
 	translator/host/x86_64/x64_lower_vec.c \
 	translator/host/x86_64/x64_lower_ctl.c \
 	translator/host/x86_64/x64_lazy.c \
+	translator/host/x86_64/x64_loop.c \
 	translator/host/x86_64/x64_fp_flags.c \
 	translator/host/x86_64/x64_helpers.c \
 	translator/host/x86_64/x64_compile.c \
@@ -25,6 +26,7 @@ check_PROGRAMS += tests/unit/check_x64 tests/unit/check_x64_base
 tests_unit_check_x64_SOURCES = tests/unit/check_x64.c tests/unit/check_x64_ctl.c \
 	tests/unit/check_x64_fp.c tests/unit/check_x64_atomic.c \
 	tests/unit/check_x64_emit.c tests/unit/check_x64_probe.c \
+	tests/unit/check_x64_loop.c \
 	tests/unit/x64_suites.h \
 	tests/unit/x64_harness.h tests/unit/x64_eval.h
 tests_unit_check_x64_CFLAGS = $(unit_cflags)

@@ -48,11 +48,13 @@ static void find_first_branches(const struct ir_block *b, uint32_t *first)
 
 static bool compile_body(struct x64_ctx *c, uint32_t *first_branch)
 {
+    x64_loop_find(c);
     x64_lazy_find(c);
     if (!x64_regalloc(c))
         return false;
     find_first_branches(c->b, first_branch);
     c->label_first_branch = first_branch;
+    x64_loop_enter(c);
     for (uint32_t i = 0; i < c->b->nops; i++) {
         c->op_index = i;
         x64_lazy_close(c, i);

@@ -66,7 +66,7 @@ void x64_lazy_find(struct x64_ctx *c)
         c->lazy_end[i] = 0;
         c->lazy_keep[i] = i;
         if (op->opc == IR_SET && op->type != IR_V128 &&
-            op->imm <= UINT16_MAX)
+            op->imm <= UINT16_MAX && x64_loop_reg(c, op->imm) == X64_NOREG)
             c->lazy_end[i] = lazy_cover(b, i, &c->lazy_keep[i]);
     }
 }
@@ -99,17 +99,8 @@ static bool lazy_source(const struct x64_ctx *c, ir_temp t,
     }
 }
 
-bool x64_lazy_set(struct x64_ctx *c, const struct ir_op *op)
+static bool recover_push(struct x64_ctx *c, const struct host_recover *r)
 {
-    uint32_t i = c->op_index;
-    struct host_recover r = {0};
-
-    if (!c->lazy_end[i])
-        return false;
-    if (c->lazy_keep[i] == i) /* nothing between can fault: just dead */
-        return true;
-    if (!lazy_source(c, op->args[1], &r))
-        return false;
     if (c->nrecover == c->recover_cap) {
         size_t cap = c->recover_cap ? 2 * c->recover_cap : 32;
         struct host_recover *n = realloc(c->recover, cap * sizeof *n);
@@ -121,12 +112,41 @@ bool x64_lazy_set(struct x64_ctx *c, const struct ir_op *op)
         c->recover = n;
         c->recover_cap = cap;
     }
+    c->recover[c->nrecover++] = *r;
+    return true;
+}
+
+bool x64_lazy_set(struct x64_ctx *c, const struct ir_op *op)
+{
+    uint32_t i = c->op_index;
+    struct host_recover r = {0};
+
+    if (!c->lazy_end[i])
+        return false;
+    if (c->lazy_keep[i] == i) /* nothing between can fault: just dead */
+        return true;
+    if (!lazy_source(c, op->args[1], &r))
+        return false;
     r.start = (uint32_t)x64_pos(&c->a);
     r.end = c->lazy_end[i]; /* an op index until x64_lazy_close */
     r.state_off = (uint16_t)op->imm;
     r.size = (uint8_t)(ir_type_bits((enum ir_type)op->type) / 8);
-    c->recover[c->nrecover++] = r;
-    return true;
+    return recover_push(c, &r);
+}
+
+/* An end no op index reaches: x64_lazy_close never closes it early. */
+void x64_recover_reg(struct x64_ctx *c, uint16_t off, unsigned reg)
+{
+    struct host_recover r = {
+        .start = (uint32_t)x64_pos(&c->a),
+        .end = UINT32_MAX,
+        .state_off = off,
+        .size = 8,
+        .kind = LAZY_REG,
+        .where = reg & 15,
+    };
+
+    recover_push(c, &r);
 }
 
 /* Before op i: the ranges of the writes it overwrites end here. Open

@@ -73,6 +73,14 @@ struct x64_ctx {
     uint32_t *lazy_end, *lazy_keep;
     struct host_recover *recover; /* the writes left out, for faults */
     size_t nrecover, nrecover_closed, recover_cap;
+    /* Guest registers held in host ones around a loop (x64_loop.c): the
+     * state offsets, their registers (a bit each in loop_mask, which the
+     * allocator leaves alone) and where the loop starts again. */
+    uint8_t nloop;
+    uint8_t loop_reg[3];
+    uint16_t loop_off[3];
+    uint32_t loop_mask;
+    size_t loop_head;
     bool oom;             /* host allocation failed */
 };
 
@@ -94,6 +102,8 @@ extern uint64_t x64_guest_limit, x64_guest_limit_m8, x64_guest_guard;
 /* host_set_zero_guest_base(): X64_GBASE is not loaded into but allocated
  * like any callee-saved register. */
 extern bool x64_zero_guest_base;
+/* host_set_inner_loops() (x64_loop.c). */
+extern bool x64_inner_loops;
 /* host_set_jump_cache()'s table (entries NULL: none). */
 extern struct host_jump_cache x64_jc;
 
@@ -189,6 +199,26 @@ void x64_lazy_find(struct x64_ctx *c);
 bool x64_lazy_set(struct x64_ctx *c, const struct ir_op *op);
 /* Before lowering op i: ends the ranges of the writes it overwrites. */
 void x64_lazy_close(struct x64_ctx *c, uint32_t i);
+/* From here to the end of the block's code, a fault finds the 8 bytes of
+ * state at off in GPR reg. */
+void x64_recover_reg(struct x64_ctx *c, uint16_t off, unsigned reg);
+
+/* --- guest registers held around a loop (x64_loop.c) ------------------- */
+
+/* Before register allocation: picks the registers c->b's loop keeps in
+ * host registers (none unless it jumps back to its own start). */
+void x64_loop_find(struct x64_ctx *c);
+/* The host register holding the state at off, or X64_NOREG. */
+unsigned x64_loop_reg(const struct x64_ctx *c, uint64_t off);
+/* Whether op is a jump back to the held loop's head. */
+bool x64_loop_back_edge(const struct x64_ctx *c, const struct ir_op *op);
+/* After the live ranges are known (c->temp_end), before the allocation:
+ * places in the held registers the temps that can live there. */
+void x64_loop_coalesce(struct x64_ctx *c);
+/* At the block's entry: loads them and places the head. */
+void x64_loop_enter(struct x64_ctx *c);
+/* Before a way out: stores them into the state. */
+void x64_loop_sync(struct x64_ctx *c);
 /* A helper call argument: temp t, or the constant imm when t is
  * IR_NO_TEMP. */
 struct x64_arg {

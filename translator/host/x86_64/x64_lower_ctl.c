@@ -31,9 +31,14 @@ static void lower_get(struct x64_ctx *c, const struct ir_op *op)
     unsigned r = x64_dst_op(c, op, scratch_for(ty));
     struct x64_mem m = x64_mem_bd(X64_ENV, (int32_t)op->imm);
 
-    if (c->locs[A0].kind == X64_LOC_ENV)
+    unsigned held = x64_loop_reg(c, op->imm);
+
+    if (c->locs[A0].kind == X64_LOC_ENV || r == held)
         return;
-    x64_load_type(&c->a, ty, r, &m);
+    if (held != X64_NOREG)
+        x64_mov_rr(&c->a, 64, r, held);
+    else
+        x64_load_type(&c->a, ty, r, &m);
     x64_dst_done(c, A0, r);
 }
 
@@ -43,6 +48,12 @@ static void lower_set(struct x64_ctx *c, const struct ir_op *op)
     enum ir_type ty = (enum ir_type)op->type;
     struct x64_mem m = x64_mem_bd(X64_ENV, (int32_t)op->imm);
 
+    unsigned held = x64_loop_reg(c, op->imm);
+
+    if (held != X64_NOREG) {
+        x64_load_temp(c, held, A1);
+        return;
+    }
     if (x64_lazy_set(c, op))
         return;
     if (!x64_is_float(ty) && x64_is_const(c, A1) &&
@@ -269,11 +280,30 @@ static void emit_return_pop(struct x64_ctx *c, const struct ir_op *op,
     x64_patch8(&c->a, miss, x64_pos(&c->a));
 }
 
+/* Back to the head of a loop holding guest registers (x64_loop.c): they
+ * are stored only if an exit request makes it leave. */
+static void emit_loop_back(struct x64_ctx *c, const struct ir_op *op)
+{
+    size_t req = emit_request_check(c);
+
+    x64_patch32(&c->a, x64_jmp32(&c->a), c->loop_head);
+    x64_patch32(&c->a, req, x64_pos(&c->a));
+    x64_loop_sync(c);
+    x64_store_pc_imm(c, op->imm);
+    x64_emit_exit(c, X64_EXIT_PTR);
+}
+
 static void lower_goto_pc(struct x64_ctx *c, const struct ir_op *op)
 {
     unsigned slot = op->aux & IR_GOTO_SLOT;
-    size_t req = op->imm <= c->b->pc ? emit_request_check(c) : SIZE_MAX;
+    size_t req;
 
+    if (x64_loop_back_edge(c, op)) {
+        emit_loop_back(c, op);
+        return;
+    }
+    x64_loop_sync(c);
+    req = op->imm <= c->b->pc ? emit_request_check(c) : SIZE_MAX;
     emit_call_push(c, op, IR_CALL_SLOT);
     emit_goto_slot(c, slot, op->imm, req);
 }
@@ -336,6 +366,7 @@ static void lower_goto_ptr(struct x64_ctx *c, const struct ir_op *op)
     /* Only a way out stores the pc (a predicted return or a probe hit
      * goes on in translated code); the lookup call may clobber pc's
      * register, so that path stores it first. */
+    x64_loop_sync(c);
     if (!x64_jc.entries)
         x64_store(&c->a, 64, &m, pc);
     emit_call_push(c, op, IR_CALL_SLOT);
@@ -363,6 +394,7 @@ static void lower_goto_ptr(struct x64_ctx *c, const struct ir_op *op)
 
 static void lower_exit(struct x64_ctx *c, const struct ir_op *op)
 {
+    x64_loop_sync(c);
     x64_store_pc_imm(c, op->imm);
     x64_emit_exit(c, (enum x64_exit_code)(X64_EXIT_REASON + op->aux));
 }

@@ -159,7 +159,8 @@ static bool ra_rematerializable(const struct x64_ctx *c,
     const struct ir_op *get = &b->ops[v->start];
 
     if (get->opc != IR_GET || get->args[0] != v->temp ||
-        (get->type != IR_I64 && get->type != IR_I32) || get->imm > UINT16_MAX)
+        (get->type != IR_I64 && get->type != IR_I32) ||
+        get->imm > UINT16_MAX || x64_loop_reg(c, get->imm) != X64_NOREG)
         return false;
     for (uint32_t i = v->start + 1; i <= v->end; i++) {
         const struct ir_op *op = &b->ops[i];
@@ -222,7 +223,7 @@ static uint32_t ra_busy(const struct ra_state *s)
 /* A free register v may hold, or X64_NOREG. */
 static unsigned ra_free_reg(const struct ra_state *s, const struct ra_ival *v)
 {
-    uint32_t busy = ra_busy(s);
+    uint32_t busy = ra_busy(s) | s->c->loop_mask;
 
     if (ra_is_xmm_ival(s, v)) {
         if (v->crosses_call)
@@ -244,7 +245,7 @@ static bool ra_reg_allowed(const struct ra_state *s, const struct ra_ival *v,
 {
     if (X64_IS_XMM(reg))
         return ra_is_xmm_ival(s, v) && !v->crosses_call;
-    if (ra_is_xmm_ival(s, v))
+    if (ra_is_xmm_ival(s, v) || (s->c->loop_mask >> reg & 1))
         return false;
     for (unsigned i = v->crosses_call ? RA_FIRST_CALLEE_SAVED : 0;
          i < ra_ngprs(); i++)
@@ -351,7 +352,7 @@ static bool ra_get_in_place(const struct x64_ctx *c, const struct ra_ival *v)
 
     if (get->opc != IR_GET || get->args[0] != v->temp ||
         (get->type != IR_I64 && get->type != IR_I32) || get->imm > UINT16_MAX ||
-        v->end == v->start)
+        v->end == v->start || x64_loop_reg(c, get->imm) != X64_NOREG)
         return false;
     for (uint32_t i = v->start + 1; i < v->end; i++) {
         const struct ir_op *op = &b->ops[i];
@@ -382,7 +383,11 @@ bool x64_regalloc(struct x64_ctx *c)
             c->b->temps[t].is_const ? X64_LOC_CONST : X64_LOC_NONE, 0, 0};
     s.iv = ra_intervals(c, &s.niv);
     ok = s.iv != NULL;
+    if (ok)
+        x64_loop_coalesce(c);
     for (uint32_t i = 0; ok && i < s.niv; i++) {
+        if (c->locs[s.iv[i].temp].kind != X64_LOC_NONE)
+            continue; /* in a held register */
         if (ra_get_in_place(c, &s.iv[i])) {
             c->locs[s.iv[i].temp] = (struct x64_loc){
                 X64_LOC_ENV, 0, (uint16_t)c->b->ops[s.iv[i].start].imm};

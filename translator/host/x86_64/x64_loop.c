@@ -1,0 +1,302 @@
+/* translator/host/x86_64/x64_loop.c: guest registers kept in host registers
+ * around a block that jumps back to its own start. Elsewhere every block
+ * reads its guest registers from the CPU state and writes them back; a
+ * loop of one block would do that on every iteration, so its most written
+ * registers are loaded once at the block's entry instead, GETs and SETs of
+ * them become register moves, the jump back goes to just after the loads
+ * (no chain slot: an internal jmp, still behind the exit request check),
+ * and every way out stores them first. A fault in the loop finds them
+ * through the recover table (x64_lazy.c), as it finds writes left out. */
+#include "translator/host/x86_64/x64_lower.h"
+
+bool x64_inner_loops;
+
+void host_set_inner_loops(bool on)
+{
+    x64_inner_loops = on;
+}
+
+/* Callee-saved, so the C fallbacks of a few ops (x64_op_is_call) keep
+ * them; taken from the end of the allocator's list, where it goes last.
+ * X64_GBASE only when the guest base is zero. */
+static const uint8_t loop_regs[] = {X64_R12, X64_RBX, X64_GBASE};
+
+static unsigned loop_nregs(void)
+{
+    return sizeof loop_regs - (x64_zero_guest_base ? 0 : 1);
+}
+
+bool x64_loop_back_edge(const struct x64_ctx *c, const struct ir_op *op)
+{
+    return c->nloop && op->opc == IR_GOTO_PC && op->imm == c->b->pc &&
+           !(op->aux & (IR_GOTO_CALL | IR_GOTO_RETURN));
+}
+
+unsigned x64_loop_reg(const struct x64_ctx *c, uint64_t off)
+{
+    for (unsigned i = 0; i < c->nloop; i++)
+        if (c->loop_off[i] == off)
+            return c->loop_reg[i];
+    return X64_NOREG;
+}
+
+struct loop_cand {
+    uint64_t off;
+    uint32_t gets, sets;
+    bool bad; /* also accessed in part, or already taken */
+};
+#define LOOP_NCAND 32
+
+static unsigned state_bytes(const struct ir_op *op)
+{
+    return ir_type_bits((enum ir_type)op->type) / 8;
+}
+
+/* A write counts more than a read: a write saves a store per iteration
+ * and a load where the next iteration reads it back. */
+static uint32_t loop_score(const struct loop_cand *k)
+{
+    return k->sets ? 3 * k->sets + k->gets : 0;
+}
+
+/* Whether op reads or writes all of, and only, the 8-byte state at off. */
+static bool whole_at(const struct ir_op *op, uint64_t off)
+{
+    return op->imm == off && op->type == IR_I64;
+}
+
+void x64_loop_find(struct x64_ctx *c)
+{
+    const struct ir_block *b = c->b;
+    struct loop_cand cand[LOOP_NCAND];
+    unsigned ncand = 0;
+    bool back = false;
+
+    c->nloop = 0;
+    c->loop_mask = 0;
+    if (!x64_inner_loops)
+        return;
+    /* Candidates: 8-byte registers past cpu_common (which the code reads
+     * and writes itself), in reach of a recover entry's offset. */
+    for (uint32_t i = 0; i < b->nops; i++) {
+        const struct ir_op *op = &b->ops[i];
+        unsigned k;
+
+        /* Helpers that read or write the state would see stale values. */
+        if (ir_op_flags(op) & (IR_OPF_READS_STATE | IR_OPF_WRITES_STATE))
+            return;
+        if (op->opc == IR_GOTO_PC && op->imm == b->pc &&
+            !(op->aux & (IR_GOTO_CALL | IR_GOTO_RETURN)))
+            back = true;
+        if ((op->opc != IR_GET && op->opc != IR_SET) ||
+            !whole_at(op, op->imm) || op->imm % 8 ||
+            op->imm < sizeof(struct cpu_common) || op->imm > UINT16_MAX)
+            continue;
+        for (k = 0; k < ncand && cand[k].off != op->imm; k++)
+            ;
+        if (k == ncand) {
+            if (ncand == LOOP_NCAND)
+                continue;
+            cand[ncand++] = (struct loop_cand){op->imm, 0, 0, false};
+        }
+        if (op->opc == IR_GET)
+            cand[k].gets++;
+        else
+            cand[k].sets++;
+    }
+    if (!back)
+        return;
+    /* A register also accessed in part (a 32-bit half, say) stays out. */
+    for (uint32_t i = 0; i < b->nops; i++) {
+        const struct ir_op *op = &b->ops[i];
+
+        if (op->opc != IR_GET && op->opc != IR_SET)
+            continue;
+        for (unsigned k = 0; k < ncand; k++)
+            if (cand[k].off < op->imm + state_bytes(op) &&
+                op->imm < cand[k].off + 8 && !whole_at(op, cand[k].off))
+                cand[k].bad = true;
+    }
+    for (unsigned n = loop_nregs(); c->nloop < n;) {
+        unsigned best = ncand;
+
+        for (unsigned k = 0; k < ncand; k++)
+            if (!cand[k].bad && loop_score(&cand[k]) &&
+                (best == ncand ||
+                 loop_score(&cand[k]) > loop_score(&cand[best])))
+                best = k;
+        if (best == ncand)
+            break;
+        c->loop_off[c->nloop] = (uint16_t)cand[best].off;
+        c->loop_reg[c->nloop] = loop_regs[c->nloop];
+        c->loop_mask |= UINT32_C(1) << loop_regs[c->nloop];
+        c->nloop++;
+        cand[best].bad = true;
+    }
+}
+
+void x64_loop_enter(struct x64_ctx *c)
+{
+    for (unsigned i = 0; i < c->nloop; i++) {
+        struct x64_mem m = x64_mem_bd(X64_ENV, (int32_t)c->loop_off[i]);
+
+        x64_load(&c->a, 64, c->loop_reg[i], &m);
+    }
+    c->loop_head = x64_pos(&c->a);
+    for (unsigned i = 0; i < c->nloop; i++)
+        x64_recover_reg(c, c->loop_off[i], c->loop_reg[i]);
+}
+
+void x64_loop_sync(struct x64_ctx *c)
+{
+    for (unsigned i = 0; i < c->nloop; i++) {
+        struct x64_mem m = x64_mem_bd(X64_ENV, (int32_t)c->loop_off[i]);
+
+        x64_store(&c->a, 64, &m, c->loop_reg[i]);
+    }
+}
+
+/* --- temps that live in a held register ---------------------------------
+ * A GET of a held register is a copy of it, and a SET one into it; both
+ * copies go when the temp can simply live in the held register: the GET's
+ * while nothing writes the register, the SET's value from where it is made
+ * if nothing between could see the register's old value. */
+
+#define LOOP_NOCC 16
+
+struct loop_occ {
+    ir_temp t[LOOP_NOCC];
+    uint32_t end[LOOP_NOCC];
+    unsigned n;
+};
+
+static bool writes_result(const struct ir_op *op, ir_temp t)
+{
+    return ir_op_defs[op->opc].nresults && op->args[0] == t;
+}
+
+/* The op that defines t if that is its one definition and its first
+ * mention; else UINT32_MAX. */
+static uint32_t only_def(const struct ir_block *b, ir_temp t)
+{
+    uint32_t def = UINT32_MAX;
+
+    for (uint32_t i = 0; i < b->nops; i++) {
+        const struct ir_op *op = &b->ops[i];
+
+        if (writes_result(op, t)) {
+            if (def != UINT32_MAX)
+                return UINT32_MAX;
+            def = i;
+        } else if (def == UINT32_MAX) {
+            for (int j = 1; j < 5; j++)
+                if (op->args[j] == t)
+                    return UINT32_MAX; /* read before it is written */
+        }
+    }
+    return def;
+}
+
+static bool touches(const struct ir_op *op, uint64_t off)
+{
+    return (op->opc == IR_GET || op->opc == IR_SET) &&
+           op->imm < off + 8 && off < op->imm + state_bytes(op);
+}
+
+/* Whether a SET of off is in ops (from, to]. */
+static bool set_in(const struct ir_block *b, uint64_t off, uint32_t from,
+                   uint32_t to)
+{
+    for (uint32_t i = from + 1; i <= to && i < b->nops; i++)
+        if (b->ops[i].opc == IR_SET && touches(&b->ops[i], off))
+            return true;
+    return false;
+}
+
+/* Ops whose lowering reads its first source before writing its result:
+ * the regalloc's ra_first_source_read_first list. */
+static bool reads_first_source_first(enum ir_opc opc)
+{
+    switch (opc) {
+    case IR_MOV: case IR_ADD: case IR_SUB: case IR_AND: case IR_OR:
+    case IR_XOR: case IR_MUL: case IR_NEG: case IR_NOT: case IR_ANDC:
+    case IR_SHL: case IR_SHR: case IR_SAR: case IR_ROTL: case IR_ROTR:
+    case IR_ZEXT: case IR_SEXT: case IR_TRUNC:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Whether the value SET at s (made at d) can be made in the held register
+ * itself: what else lives there has died by d (or is d's first source,
+ * read before d writes), nothing between d and s can fault, leave or see
+ * the register, and nothing writes the register while the value lives. */
+static bool set_fits(const struct x64_ctx *c, const struct loop_occ *o,
+                     uint64_t off, uint32_t d, uint32_t s, ir_temp v)
+{
+    const struct ir_block *b = c->b;
+    const struct ir_op *def = &b->ops[d];
+
+    for (unsigned k = 0; k < o->n; k++) {
+        if (o->end[k] < d)
+            continue;
+        if (o->end[k] > d || !reads_first_source_first(def->opc) ||
+            def->args[1] != o->t[k])
+            return false;
+        for (int j = 2; j < 5; j++)
+            if (def->args[j] == o->t[k])
+                return false;
+    }
+    for (uint32_t i = d + 1; i < s; i++) {
+        const struct ir_op *op = &b->ops[i];
+
+        if (op->opc == IR_LABEL || touches(op, off) ||
+            (ir_op_flags(op) &
+             (IR_OPF_MAY_FAULT | IR_OPF_EXIT | IR_OPF_BRANCH)))
+            return false;
+    }
+    return !set_in(b, off, s, c->temp_end[v]);
+}
+
+static void occupy(struct x64_ctx *c, struct loop_occ *o, ir_temp t,
+                   unsigned reg)
+{
+    c->locs[t] = (struct x64_loc){X64_LOC_REG, (uint8_t)reg, 0};
+    o->t[o->n] = t;
+    o->end[o->n++] = c->temp_end[t];
+}
+
+void x64_loop_coalesce(struct x64_ctx *c)
+{
+    const struct ir_block *b = c->b;
+    struct loop_occ occ[3] = {0};
+
+    for (uint32_t i = 0; c->nloop && i < b->nops; i++) {
+        const struct ir_op *op = &b->ops[i];
+        unsigned h, reg = X64_NOREG;
+        ir_temp t;
+        uint32_t d;
+
+        for (h = 0; h < c->nloop; h++)
+            if ((op->opc == IR_GET || op->opc == IR_SET) &&
+                c->loop_off[h] == op->imm) {
+                reg = c->loop_reg[h];
+                break;
+            }
+        if (reg == X64_NOREG || occ[h].n == LOOP_NOCC)
+            continue;
+        t = op->opc == IR_GET ? op->args[0] : op->args[1];
+        if (t == IR_NO_TEMP || b->temps[t].is_const ||
+            c->locs[t].kind != X64_LOC_NONE ||
+            ir_temp_type(b, t) != IR_I64 || (d = only_def(b, t)) >= i + 1)
+            continue;
+        if (op->opc == IR_GET) {
+            /* A SET at its last use reads it before writing. */
+            if (!c->temp_end[t] || !set_in(b, op->imm, i, c->temp_end[t] - 1))
+                occupy(c, &occ[h], t, reg);
+        } else if (d < i && set_fits(c, &occ[h], op->imm, d, i, t)) {
+            occupy(c, &occ[h], t, reg);
+        }
+    }
+}
