@@ -42,21 +42,28 @@ unsigned x64_loop_reg(const struct x64_ctx *c, uint64_t off)
 
 struct loop_cand {
     uint64_t off;
-    uint32_t gets, sets;
+    uint32_t reads, sets;
     bool bad; /* also accessed in part, or already taken */
 };
 #define LOOP_NCAND 32
+#define LOOP_NGETS 64
 
 static unsigned state_bytes(const struct ir_op *op)
 {
     return ir_type_bits((enum ir_type)op->type) / 8;
 }
 
-/* A write counts more than a read: a write saves a store per iteration
- * and a load where the next iteration reads it back. */
+/* What holding the register saves per round: the store of its last write
+ * (earlier ones the back end leaves out anyway) and a load per read of
+ * it, which is what a read costs where registers run short and the
+ * allocator reads the state again instead of keeping a copy. A register
+ * read once and never written is not worth one: that is a load per round
+ * or a memory operand either way. */
 static uint32_t loop_score(const struct loop_cand *k)
 {
-    return k->sets ? 3 * k->sets + k->gets : 0;
+    uint32_t score = (k->sets ? 2 : 0) + k->reads;
+
+    return score >= 2 ? score : 0;
 }
 
 /* Whether op reads or writes all of, and only, the 8-byte state at off. */
@@ -65,29 +72,41 @@ static bool whole_at(const struct ir_op *op, uint64_t off)
     return op->imm == off && op->type == IR_I64;
 }
 
-void x64_loop_find(struct x64_ctx *c)
+/* Whether b jumps back to its own start, with no op that reads or writes
+ * the state behind the code's back (helpers would see stale values). */
+static bool loops_alone(const struct ir_block *b)
 {
-    const struct ir_block *b = c->b;
-    struct loop_cand cand[LOOP_NCAND];
-    unsigned ncand = 0;
     bool back = false;
 
-    c->nloop = 0;
-    c->loop_mask = 0;
-    if (!x64_inner_loops)
-        return;
-    /* Candidates: 8-byte registers past cpu_common (which the code reads
-     * and writes itself), in reach of a recover entry's offset. */
+    for (uint32_t i = 0; i < b->nops; i++) {
+        const struct ir_op *op = &b->ops[i];
+
+        if (ir_op_flags(op) & (IR_OPF_READS_STATE | IR_OPF_WRITES_STATE))
+            return false;
+        if (op->opc == IR_GOTO_PC && op->imm == b->pc &&
+            !(op->aux & (IR_GOTO_CALL | IR_GOTO_RETURN)))
+            back = true;
+    }
+    return back;
+}
+
+/* Candidates: 8-byte registers past cpu_common (which the code reads and
+ * writes itself), in reach of a recover entry's offset; with the reads of
+ * the temps their GETs make. */
+static unsigned loop_candidates(const struct ir_block *b,
+                                struct loop_cand *cand)
+{
+    struct { ir_temp t; unsigned k; } gets[LOOP_NGETS];
+    unsigned ncand = 0, ngets = 0;
+
     for (uint32_t i = 0; i < b->nops; i++) {
         const struct ir_op *op = &b->ops[i];
         unsigned k;
 
-        /* Helpers that read or write the state would see stale values. */
-        if (ir_op_flags(op) & (IR_OPF_READS_STATE | IR_OPF_WRITES_STATE))
-            return;
-        if (op->opc == IR_GOTO_PC && op->imm == b->pc &&
-            !(op->aux & (IR_GOTO_CALL | IR_GOTO_RETURN)))
-            back = true;
+        for (int j = 1; j < 5 && ngets; j++)
+            for (unsigned g = 0; g < ngets; g++)
+                if (op->args[j] == gets[g].t)
+                    cand[gets[g].k].reads++;
         if ((op->opc != IR_GET && op->opc != IR_SET) ||
             !whole_at(op, op->imm) || op->imm % 8 ||
             op->imm < sizeof(struct cpu_common) || op->imm > UINT16_MAX)
@@ -99,13 +118,11 @@ void x64_loop_find(struct x64_ctx *c)
                 continue;
             cand[ncand++] = (struct loop_cand){op->imm, 0, 0, false};
         }
-        if (op->opc == IR_GET)
-            cand[k].gets++;
-        else
+        if (op->opc == IR_SET)
             cand[k].sets++;
+        else if (ngets < LOOP_NGETS)
+            gets[ngets].t = op->args[0], gets[ngets++].k = k;
     }
-    if (!back)
-        return;
     /* A register also accessed in part (a 32-bit half, say) stays out. */
     for (uint32_t i = 0; i < b->nops; i++) {
         const struct ir_op *op = &b->ops[i];
@@ -117,6 +134,20 @@ void x64_loop_find(struct x64_ctx *c)
                 op->imm < cand[k].off + 8 && !whole_at(op, cand[k].off))
                 cand[k].bad = true;
     }
+    return ncand;
+}
+
+void x64_loop_find(struct x64_ctx *c)
+{
+    struct loop_cand cand[LOOP_NCAND];
+    unsigned ncand;
+
+    c->nloop = 0;
+    c->loop_mask = 0;
+    c->loop_written = 0;
+    if (!x64_inner_loops || !loops_alone(c->b))
+        return;
+    ncand = loop_candidates(c->b, cand);
     for (unsigned n = loop_nregs(); c->nloop < n;) {
         unsigned best = ncand;
 
@@ -130,6 +161,8 @@ void x64_loop_find(struct x64_ctx *c)
         c->loop_off[c->nloop] = (uint16_t)cand[best].off;
         c->loop_reg[c->nloop] = loop_regs[c->nloop];
         c->loop_mask |= UINT32_C(1) << loop_regs[c->nloop];
+        if (cand[best].sets)
+            c->loop_written |= 1u << c->nloop;
         c->nloop++;
         cand[best].bad = true;
     }
@@ -152,7 +185,8 @@ void x64_loop_sync(struct x64_ctx *c)
     for (unsigned i = 0; i < c->nloop; i++) {
         struct x64_mem m = x64_mem_bd(X64_ENV, (int32_t)c->loop_off[i]);
 
-        x64_store(&c->a, 64, &m, c->loop_reg[i]);
+        if (c->loop_written >> i & 1)
+            x64_store(&c->a, 64, &m, c->loop_reg[i]);
     }
 }
 

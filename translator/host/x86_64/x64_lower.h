@@ -76,7 +76,7 @@ struct x64_ctx {
     /* Guest registers held in host ones around a loop (x64_loop.c): the
      * state offsets, their registers (a bit each in loop_mask, which the
      * allocator leaves alone) and where the loop starts again. */
-    uint8_t nloop;
+    uint8_t nloop, loop_written; /* loop_written: a bit per held one */
     uint8_t loop_reg[3];
     uint16_t loop_off[3];
     uint32_t loop_mask;
