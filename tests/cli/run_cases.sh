@@ -89,6 +89,17 @@ printf '%s\n' fromenv >"$WORK/cli/argv-env.want"
 cli_assert argv0_from_environment "see $WORK/cli-argv0_from_environment.log" \
     same_output argv0_from_environment "$WORK/cli/argv-env.want" "$WORK/cli/argv-env.out"
 
+# -d exec logs every block as it runs, a loop's rounds too (the JIT then
+# keeps no loop inside a block): argv.S's strlen loop runs once per byte of
+# its 26-letter argv[0].
+env -i "$FERRY" -d exec -D "$WORK/cli/exec.log" -0 abcdefghijklmnopqrstuvwxyz \
+    "$cli_bin/argv.static" >/dev/null 2>&1
+exec_logs_rounds() {
+    grep '^Trace: 0x' "$WORK/cli/exec.log" | sort | uniq -c | sort -n |
+        tail -n 1 | awk '{ exit !($1 >= 26) }'
+}
+cli_assert exec_log_shows_every_round "see $WORK/cli/exec.log" exec_logs_rounds
+
 # -s: a small stack is still enough for a small program.
 cli_assert small_stack_runs "-s 64K: the program did not run" \
     eval '"$FERRY" -s 64K "$cli_bin/argv.static" x | grep -qx x'
