@@ -410,9 +410,10 @@ static struct ir_block *fz_block(uint64_t seed, bool fp, bool loop)
     return z.b;
 }
 
-/* Runs b until it leaves other than back to its own start (a back end
- * that keeps the loop inside the block leaves once; the interpreter, or a
- * block whose helpers see the state, once per round). */
+/* Runs b until it leaves other than back to its own start or its rounds
+ * are done (a back end that keeps the loop inside the block leaves once;
+ * the interpreter, or a block whose helpers see the state, once per
+ * round; an indirect goto may come back too, after the last round). */
 static void fz_run(const struct ir_block *b, struct tenv *e, bool jit,
                    struct run_result *out)
 {
@@ -431,7 +432,7 @@ static void fz_run(const struct ir_block *b, struct tenv *e, bool jit,
         else
             interp_run(b, e, out);
         if (out->end != RUN_GOTO || e->common.pc != FZ_LOOP_PC ||
-            b->pc != FZ_LOOP_PC)
+            b->pc != FZ_LOOP_PC || e->r[FZ_LOOP_REG] >= FZ_LOOP_ROUNDS)
             break;
     }
     host_fp_end(e);
