@@ -171,6 +171,10 @@ static bool trans_jalr(struct rv_dc *dc, const struct rv_args *a)
     return true;
 }
 
+_Static_assert((IR_EQ ^ 1) == IR_NE && (IR_LT ^ 1) == IR_GE &&
+                   (IR_LTU ^ 1) == IR_GEU,
+               "gen_branch negates a branch condition with ^ 1");
+
 static bool gen_branch(struct rv_dc *dc, const struct rv_args *a,
                        enum ir_cond c)
 {
@@ -181,6 +185,19 @@ static bool gen_branch(struct rv_dc *dc, const struct rv_args *a,
         rv_follow_branch(dc, target, &taken)) {
         ir_brcond(dc->ir, c, rv_gpr_get(dc, a->rs1), rv_gpr_get(dc, a->rs2),
                   taken);
+        return true;
+    }
+    if (target == dc->ir->pc && !rv_target_misaligned(dc, target)) {
+        /* A loop's jump back goes first, reached by falling through: the
+         * JIT's loop (x64_loop.c) then takes one jump per round, not two.
+         * Integer conditions come in pairs, each the other's negation. */
+        ir_label out = ir_new_label(dc->ir);
+
+        ir_brcond(dc->ir, (enum ir_cond)(c ^ 1), rv_gpr_get(dc, a->rs1),
+                  rv_gpr_get(dc, a->rs2), out);
+        rv_goto_pc(dc, 1, target);
+        ir_set_label(dc->ir, out);
+        rv_goto_pc(dc, 0, dc->pc + dc->len);
         return true;
     }
     taken = ir_new_label(dc->ir);

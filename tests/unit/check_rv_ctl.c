@@ -41,6 +41,46 @@ START_TEST(test_branches_compare_signed_and_unsigned)
 }
 END_TEST
 
+/* The same for a branch to itself, the start of its block: the frontend
+ * lays out the jump back first, under the negated condition. Taken: the
+ * block leaves through slot 1 to its own pc, else through slot 0. */
+static bool self_branch_taken(uint32_t f3, uint64_t a, uint64_t b)
+{
+    struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
+    struct run_result r;
+    bool taken;
+
+    t->cpu.x[T0] = a;
+    t->cpu.x[T1] = b;
+    rvt_emit32(t, rvt_b(0, T1, T0, f3));
+    rvt_translate(t, RVT_CODE);
+    t->cpu.common.pc = RVT_CODE;
+    r = rvt_run_block(t);
+    ck_assert_int_eq(r.end, RUN_GOTO);
+    taken = r.slot == 1;
+    ck_assert_uint_eq(t->cpu.common.pc, taken ? RVT_CODE : RVT_CODE + 4);
+    ck_assert_int_eq(r.slot, taken ? 1 : 0);
+    rvt_free(t);
+    return taken;
+}
+
+START_TEST(test_a_branch_to_its_own_block_compares_alike)
+{
+    ck_assert(self_branch_taken(0, 5, 5));            /* beq */
+    ck_assert(!self_branch_taken(0, 5, 6));
+    ck_assert(self_branch_taken(1, 5, 6));            /* bne */
+    ck_assert(!self_branch_taken(1, 6, 6));
+    ck_assert(self_branch_taken(4, (uint64_t)-1, 0)); /* blt */
+    ck_assert(!self_branch_taken(4, 0, (uint64_t)-1));
+    ck_assert(self_branch_taken(5, 3, 3));            /* bge */
+    ck_assert(!self_branch_taken(5, (uint64_t)-1, 0));
+    ck_assert(!self_branch_taken(6, (uint64_t)-1, 0)); /* bltu */
+    ck_assert(self_branch_taken(6, 0, (uint64_t)-1));
+    ck_assert(self_branch_taken(7, (uint64_t)-1, 1)); /* bgeu */
+    ck_assert(!self_branch_taken(7, 1, (uint64_t)-1));
+}
+END_TEST
+
 START_TEST(test_branch_targets_go_backward_and_forward)
 {
     struct rvt *t = rvt_new(RV_FEATURES_RV64GC);
@@ -656,6 +696,7 @@ int main(void)
     tcase_add_test(b, test_a_side_path_reads_what_the_main_path_wrote_afresh);
     tcase_add_test(b, test_a_side_path_needing_a_slot_stays_an_exit);
     tcase_add_test(b, test_a_loop_of_jumps_ends_the_block);
+    tcase_add_test(b, test_a_branch_to_its_own_block_compares_alike);
     tcase_add_test(b, test_only_the_first_branch_goes_on);
     tcase_add_test(b, test_block_stops_before_the_next_page);
     tcase_add_test(b, test_block_stops_after_max_insns);
