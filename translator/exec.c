@@ -87,6 +87,8 @@ int translator_new(struct translator **out,
         free(t);
         return err;
     }
+    if (cfg->jit)
+        host_set_pinned(cfg->frontend->pinned_offset);
     /* -d exec logs every block, so every block must pass the loop: no
      * jumps from block to block, not even a loop's back to itself. */
     if (cfg->jit && !log_enabled(LOG_EXEC)) {
@@ -107,6 +109,8 @@ void translator_free(struct translator *t)
         host_set_guest_limit(0, 0);
     if (t->cfg.jit && t->zero_guest_base)
         host_set_zero_guest_base(false);
+    if (t->cfg.jit)
+        host_set_pinned(0);
     if (atomic_load(&lookup_cache) == t->cache) {
         host_set_lookup(NULL);
         host_set_jump_cache(NULL);

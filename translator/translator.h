@@ -149,6 +149,10 @@ struct frontend {
      * a uint32_t of enum ir_fpflag bits that the host's accrued flags are
      * ORed into lazily (translator/ir.h, "Lazy FP flags"); 0: none. */
     uint32_t fp_flags_offset;
+    /* Offset of an 8-byte register nearly every block reads and writes
+     * (the stack pointer), which the JIT keeps in a host register from
+     * block to block (host_set_pinned); 0: none. */
+    uint32_t pinned_offset;
 
     /* Decodes guest instructions from pc into b (already reset to pc) and
      * ends it with an exit: after a branch, before crossing a guest page

@@ -125,6 +125,7 @@ const struct frontend rv_frontend = {
     .linux_abi = &rv_linux_abi,
     .state_init = rv_state_init,
     .fp_flags_offset = RV_FFLAGS_OFFSET,
+    .pinned_offset = RV_X_OFFSET(2), /* sp */
     .translate = rv_translate,
     .disas = rv_disas,
     .state_name = rv_state_name,

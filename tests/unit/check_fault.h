@@ -75,10 +75,13 @@ static void toy_translate(struct ir_block *b, gva pc, uint64_t features,
     }
 }
 
+/* r1, the loops' address register, is pinned (host_set_pinned): faults
+ * must find it in its host register. */
 static const struct frontend toy_frontend = {
     .name = "toy",
     .state_size = sizeof(struct toy_cpu),
     .max_insn_len = 4,
+    .pinned_offset = TOY_R(1),
     .translate = toy_translate,
 };
 

@@ -127,6 +127,13 @@ void host_set_zero_guest_base(bool on);
  * block must be seen by the execution loop). Off by default. */
 void host_set_inner_loops(bool on);
 
+/* Makes blocks compiled from now on keep the 8-byte guest register at
+ * state offset `offset` in a host register from block to block (0: none,
+ * the default): host_run loads it, and it is in the state again whenever
+ * the code leaves or a fault reaches the handler. Call it before any
+ * thread runs code, and only when nothing compiled earlier will run. */
+void host_set_pinned(uint32_t offset);
+
 /* Lazy FP flags (translator/ir.h): while a thread runs env's guest code
  * (generated code, the interpreter, the helpers), the host keeps the
  * flags that code raises, and IR_FP_FLAGS reads them. x86 keeps them in

@@ -1,34 +1,58 @@
-/* translator/host/x86_64/x64_loop.c: guest registers kept in host registers
- * around a block that jumps back to its own start. Elsewhere every block
- * reads its guest registers from the CPU state and writes them back; a
- * loop of one block would do that on every iteration, so its most written
- * registers are loaded once at the block's entry instead, GETs and SETs of
- * them become register moves, the jump back goes to just after the loads
- * (no chain slot: an internal jmp, still behind the exit request check),
- * and every way out stores them first. A fault in the loop finds them
+/* translator/host/x86_64/x64_loop.c: guest registers kept in host
+ * registers. Elsewhere every block reads its guest registers from the CPU
+ * state and writes them back. Two exceptions:
+ *
+ * - One register may be pinned for good (host_set_pinned: the stack
+ *   pointer, which nearly every function's blocks read and write): every
+ *   block finds it in X64_PIN, the entry trampoline loads it and the
+ *   epilogue stores it, so chained blocks pass it on in the register. A
+ *   block that reads or writes the state behind the code's back (a helper
+ *   that sees the state) or part of that register stores it at its entry,
+ *   works on the state and loads it back before it leaves.
+ * - A block that jumps back to its own start keeps its most used
+ *   registers in host ones from one round to the next: loaded at the
+ *   block's entry, the jump back goes to just after the loads (no chain
+ *   slot: an internal jmp, still behind the exit request check), and every
+ *   way out stores them first.
+ *
+ * GETs and SETs of a held register become register moves, or none where a
+ * temp can live in it (x64_loop_coalesce). A fault finds held registers
  * through the recover table (x64_lazy.c), as it finds writes left out. */
 #include "translator/host/x86_64/x64_lower.h"
 
 bool x64_inner_loops;
+uint32_t x64_pin_off;
 
 void host_set_inner_loops(bool on)
 {
     x64_inner_loops = on;
 }
 
+void host_set_pinned(uint32_t offset)
+{
+    x64_pin_off = offset;
+}
+
 /* Callee-saved, so the C fallbacks of a few ops (x64_op_is_call) keep
  * them; taken from the end of the allocator's list, where it goes last.
- * X64_GBASE only when the guest base is zero. */
-static const uint8_t loop_regs[] = {X64_R12, X64_RBX, X64_GBASE};
+ * X64_PIN (rbx) when nothing is pinned, X64_GBASE only when the guest base
+ * is zero. */
+static const uint8_t loop_regs[] = {X64_R12, X64_GBASE, X64_PIN};
 
 static unsigned loop_nregs(void)
 {
-    return sizeof loop_regs - (x64_zero_guest_base ? 0 : 1);
+    return sizeof loop_regs - (x64_pin_off ? 1 : 0) -
+           (x64_zero_guest_base ? 0 : 1);
+}
+
+static unsigned loop_reg_at(unsigned i)
+{
+    return !x64_zero_guest_base && i >= 1 ? loop_regs[i + 1] : loop_regs[i];
 }
 
 bool x64_loop_back_edge(const struct x64_ctx *c, const struct ir_op *op)
 {
-    return c->nloop && op->opc == IR_GOTO_PC && op->imm == c->b->pc &&
+    return c->looping && op->opc == IR_GOTO_PC && op->imm == c->b->pc &&
            !(op->aux & (IR_GOTO_CALL | IR_GOTO_RETURN));
 }
 
@@ -137,18 +161,70 @@ static unsigned loop_candidates(const struct ir_block *b,
     return ncand;
 }
 
+enum pin_use { PIN_UNUSED, PIN_USED, PIN_UNSAFE };
+
+/* Whether b reads or writes the pinned register (PIN_UNSAFE: other than
+ * whole, or the state behind the code's back). */
+static enum pin_use pin_use(const struct ir_block *b)
+{
+    enum pin_use use = PIN_UNUSED;
+
+    for (uint32_t i = 0; i < b->nops; i++) {
+        const struct ir_op *op = &b->ops[i];
+
+        if (ir_op_flags(op) & (IR_OPF_READS_STATE | IR_OPF_WRITES_STATE))
+            return PIN_UNSAFE;
+        if ((op->opc == IR_GET || op->opc == IR_SET) &&
+            op->imm < x64_pin_off + 8 &&
+            x64_pin_off < op->imm + state_bytes(op)) {
+            if (!whole_at(op, x64_pin_off))
+                return PIN_UNSAFE;
+            use = PIN_USED;
+        }
+    }
+    return use;
+}
+
+static void hold(struct x64_ctx *c, uint64_t off, unsigned reg, bool written)
+{
+    c->loop_off[c->nloop] = (uint16_t)off;
+    c->loop_reg[c->nloop] = (uint8_t)reg;
+    c->loop_mask |= UINT32_C(1) << reg;
+    if (written)
+        c->loop_written |= 1u << c->nloop;
+    c->nloop++;
+}
+
 void x64_loop_find(struct x64_ctx *c)
 {
     struct loop_cand cand[LOOP_NCAND];
-    unsigned ncand;
+    unsigned ncand, first;
 
     c->nloop = 0;
     c->loop_mask = 0;
     c->loop_written = 0;
-    if (!x64_inner_loops || !loops_alone(c->b))
+    c->pin_held = c->pin_spilled = false;
+    c->looping = x64_inner_loops && loops_alone(c->b);
+    if (x64_pin_off) {
+        enum pin_use use = pin_use(c->b);
+
+        c->loop_mask = UINT32_C(1) << X64_PIN;
+        /* A loop that never touches it stores it once and has X64_PIN
+         * for one of its own. */
+        c->pin_spilled = use == PIN_UNSAFE || (c->looping && use == PIN_UNUSED);
+        if (!c->pin_spilled) {
+            hold(c, x64_pin_off, X64_PIN, false);
+            c->pin_held = true;
+        }
+    }
+    if (!c->looping)
         return;
     ncand = loop_candidates(c->b, cand);
-    for (unsigned n = loop_nregs(); c->nloop < n;) {
+    for (unsigned k = 0; k < ncand; k++)
+        if (x64_pin_off && cand[k].off == x64_pin_off)
+            cand[k].bad = true;
+    first = c->nloop;
+    while (c->nloop - first < loop_nregs() + (c->pin_spilled ? 1 : 0)) {
         unsigned best = ncand;
 
         for (unsigned k = 0; k < ncand; k++)
@@ -158,35 +234,45 @@ void x64_loop_find(struct x64_ctx *c)
                 best = k;
         if (best == ncand)
             break;
-        c->loop_off[c->nloop] = (uint16_t)cand[best].off;
-        c->loop_reg[c->nloop] = loop_regs[c->nloop];
-        c->loop_mask |= UINT32_C(1) << loop_regs[c->nloop];
-        if (cand[best].sets)
-            c->loop_written |= 1u << c->nloop;
-        c->nloop++;
+        hold(c, cand[best].off, loop_reg_at(c->nloop - first),
+             cand[best].sets != 0);
         cand[best].bad = true;
     }
 }
 
+/* The pinned register, when held, is entry 0: in X64_PIN from the block's
+ * first byte and left there at the exits. */
 void x64_loop_enter(struct x64_ctx *c)
 {
-    for (unsigned i = 0; i < c->nloop; i++) {
+    struct x64_mem pin = x64_mem_bd(X64_ENV, (int32_t)x64_pin_off);
+    unsigned first = c->pin_held ? 1 : 0;
+
+    if (c->pin_held)
+        x64_recover_reg(c, (uint16_t)x64_pin_off, X64_PIN);
+    if (c->pin_spilled)
+        x64_store(&c->a, 64, &pin, X64_PIN);
+    for (unsigned i = first; i < c->nloop; i++) {
         struct x64_mem m = x64_mem_bd(X64_ENV, (int32_t)c->loop_off[i]);
 
         x64_load(&c->a, 64, c->loop_reg[i], &m);
     }
     c->loop_head = x64_pos(&c->a);
-    for (unsigned i = 0; i < c->nloop; i++)
+    for (unsigned i = first; i < c->nloop; i++)
         x64_recover_reg(c, c->loop_off[i], c->loop_reg[i]);
 }
 
 void x64_loop_sync(struct x64_ctx *c)
 {
-    for (unsigned i = 0; i < c->nloop; i++) {
+    for (unsigned i = c->pin_held ? 1 : 0; i < c->nloop; i++) {
         struct x64_mem m = x64_mem_bd(X64_ENV, (int32_t)c->loop_off[i]);
 
         if (c->loop_written >> i & 1)
             x64_store(&c->a, 64, &m, c->loop_reg[i]);
+    }
+    if (c->pin_spilled) {
+        struct x64_mem pin = x64_mem_bd(X64_ENV, (int32_t)x64_pin_off);
+
+        x64_load(&c->a, 64, X64_PIN, &pin);
     }
 }
 
@@ -304,7 +390,7 @@ static void occupy(struct x64_ctx *c, struct loop_occ *o, ir_temp t,
 void x64_loop_coalesce(struct x64_ctx *c)
 {
     const struct ir_block *b = c->b;
-    struct loop_occ occ[3] = {0};
+    struct loop_occ occ[X64_NHELD] = {0};
 
     for (uint32_t i = 0; c->nloop && i < b->nops; i++) {
         const struct ir_op *op = &b->ops[i];

@@ -9,6 +9,10 @@
 #include "translator/host/x86_64/x64_emit.h"
 #include "translator/ir.h"
 
+/* Guest registers a block may hold in host ones (x64_loop.c): the pinned
+ * one and up to three a loop keeps. */
+#define X64_NHELD 4
+
 /* Where a temp lives for its whole live range (x64_regalloc.c). */
 enum x64_loc_kind {
     X64_LOC_NONE,  /* never used */
@@ -77,10 +81,13 @@ struct x64_ctx {
      * state offsets, their registers (a bit each in loop_mask, which the
      * allocator leaves alone) and where the loop starts again. */
     uint8_t nloop, loop_written; /* loop_written: a bit per held one */
-    uint8_t loop_reg[3];
-    uint16_t loop_off[3];
+    uint8_t loop_reg[X64_NHELD];
+    uint16_t loop_off[X64_NHELD];
     uint32_t loop_mask;
     size_t loop_head;
+    bool looping;         /* the jump back to the start stays inside */
+    bool pin_held;        /* the pinned register is entry 0 */
+    bool pin_spilled;     /* it is in the state inside this block */
     bool oom;             /* host allocation failed */
 };
 
@@ -102,8 +109,10 @@ extern uint64_t x64_guest_limit, x64_guest_limit_m8, x64_guest_guard;
 /* host_set_zero_guest_base(): X64_GBASE is not loaded into but allocated
  * like any callee-saved register. */
 extern bool x64_zero_guest_base;
-/* host_set_inner_loops() (x64_loop.c). */
+/* host_set_inner_loops() and host_set_pinned()'s offset, 0 for none
+ * (x64_loop.c). */
 extern bool x64_inner_loops;
+extern uint32_t x64_pin_off;
 /* host_set_jump_cache()'s table (entries NULL: none). */
 extern struct host_jump_cache x64_jc;
 

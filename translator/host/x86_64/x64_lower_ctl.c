@@ -365,7 +365,12 @@ static void lower_goto_ptr(struct x64_ctx *c, const struct ir_op *op)
 
     /* Only a way out stores the pc (a predicted return or a probe hit
      * goes on in translated code); the lookup call may clobber pc's
-     * register, so that path stores it first. */
+     * register, so that path stores it first. Leaving may load the pinned
+     * register (x64_loop_sync), which a loop may have used for pc. */
+    if (c->pin_spilled && pc == X64_PIN) {
+        x64_mov_rr(&c->a, 64, X64_RSI, pc);
+        pc = X64_RSI;
+    }
     x64_loop_sync(c);
     if (!x64_jc.entries)
         x64_store(&c->a, 64, &m, pc);

@@ -26,6 +26,9 @@ enum x64_reg {
 #define X64_ENV X64_R14
 #define X64_GBASE X64_R15
 #define X64_LIMIT X64_R13
+/* The guest register pinned by host_set_pinned (x64_loop.c); allocated
+ * like any callee-saved one when none is. */
+#define X64_PIN X64_RBX
 #define X64_TMP0 X64_RAX
 #define X64_TMP1 X64_RCX
 #define X64_TMP2 X64_RDX

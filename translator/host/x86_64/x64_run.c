@@ -37,6 +37,7 @@ static void emit_entry(struct x64_asm *a, uintptr_t sentinel_rx)
     struct x64_mem lim = x64_mem_bd(X64_RAX, 0);
     struct x64_mem floor = x64_mem_bd(X64_RSP, -X64_RET_STACK_BYTES);
     struct x64_mem min = x64_mem_bd(X64_FRAME_REG, X64_FRAME_STACK_MIN);
+    struct x64_mem pin;
 
     for (size_t i = 0; i < NSAVED; i++)
         emit_push(a, saved_regs[i], false);
@@ -53,6 +54,11 @@ static void emit_entry(struct x64_asm *a, uintptr_t sentinel_rx)
     x64_load(a, 64, X64_GBASE, &gb);
     x64_mov_ri(a, 64, X64_RAX, (uintptr_t)&x64_guest_limit_m8);
     x64_load(a, 64, X64_LIMIT, &lim);
+    /* the pinned register (with none, offset 0 loads the pc: unused) */
+    x64_mov_ri(a, 64, X64_RAX, (uintptr_t)&x64_pin_off);
+    x64_load(a, 32, X64_RAX, &lim);
+    pin = x64_mem_bid(X64_ENV, X64_RAX, 0);
+    x64_load(a, 64, X64_PIN, &pin);
     x64_ext_r(a, XO_GRP5, 32, 4, X64_RSI);
 }
 
@@ -68,9 +74,20 @@ static void emit_sentinel(struct x64_asm *a, uintptr_t epilogue_rx)
     x64_jmp_abs(a, epilogue_rx);
 }
 
-/* rsp back to the frame first: returns pushed below it. */
+/* The pinned register back into the state (rax and rdx hold the exit
+ * code and site), then rsp back to the frame: returns pushed below it. */
 static void emit_epilogue(struct x64_asm *a)
 {
+    struct x64_mem off = x64_mem_bd(X64_RCX, 0);
+    struct x64_mem pin = x64_mem_bid(X64_ENV, X64_RCX, 0);
+    size_t none;
+
+    x64_mov_ri(a, 64, X64_RCX, (uintptr_t)&x64_pin_off);
+    x64_load(a, 32, X64_RCX, &off);
+    x64_rr(a, XO_TEST_mr, 32, X64_RCX, X64_RCX);
+    none = x64_jcc8(a, X64_CC_E);
+    x64_store(a, 64, &pin, X64_PIN);
+    x64_patch8(a, none, x64_pos(a));
     x64_mov_rr(a, 64, X64_RSP, X64_FRAME_REG);
     x64_ext_r(a, XO_GRP1_i32, 64, X64_ADD, X64_RSP);
     x64_u32(a, X64_FRAME_SIZE);
