@@ -17,8 +17,10 @@ static ir_temp add64(struct ir_block *b, ir_temp a, uint64_t k)
     return ir_binop(b, IR_ADD, a, ir_const(b, IR_I64, k));
 }
 
-/* r0 += 1; r1 += r0; loop while r0 != n, then out through slot 0. */
-static void counting_loop(struct ir_block *b, uint64_t n)
+/* r0 += 1; r1 += r0; (with h, h(r0)); loop while r0 != n, then out
+ * through slot 0. */
+static void counting_loop(struct ir_block *b, uint64_t n,
+                          const struct ir_helper *h)
 {
     ir_label again;
     ir_temp i;
@@ -28,6 +30,8 @@ static void counting_loop(struct ir_block *b, uint64_t n)
     i = add64(b, get64(b, 0), 1);
     ir_set(b, R_OFF(0), i);
     ir_set(b, R_OFF(1), ir_binop(b, IR_ADD, get64(b, 1), i));
+    if (h)
+        ir_call(b, h, i, IR_NO_TEMP, IR_NO_TEMP, IR_NO_TEMP);
     ir_brcond(b, IR_NE, i, ir_const(b, IR_I64, n), again);
     ir_goto_pc(b, 0, EXIT_PC);
     ir_set_label(b, again);
@@ -56,7 +60,7 @@ START_TEST(test_a_loop_runs_to_its_end_without_leaving)
     struct run_result out;
     struct tenv e;
 
-    counting_loop(b, 100);
+    counting_loop(b, 100, NULL);
     th_env_init(&e);
     out = run_loop(b, &e, true, &info);
     ck_assert_int_eq(out.end, RUN_GOTO);
@@ -96,19 +100,8 @@ START_TEST(test_an_exit_request_leaves_the_loop_with_its_registers_stored)
     struct ir_block *b = ir_block_new();
     struct run_result out;
     struct tenv e;
-    ir_label again;
-    ir_temp i;
 
-    ir_block_reset(b, LOOP_PC);
-    again = ir_new_label(b);
-    i = add64(b, get64(b, 0), 1);
-    ir_set(b, R_OFF(0), i);
-    ir_set(b, R_OFF(1), ir_binop(b, IR_ADD, get64(b, 1), i));
-    ir_call(b, &request_at_50, i, IR_NO_TEMP, IR_NO_TEMP, IR_NO_TEMP);
-    ir_brcond(b, IR_NE, i, ir_const(b, IR_I64, 100), again);
-    ir_goto_pc(b, 0, EXIT_PC);
-    ir_set_label(b, again);
-    ir_goto_pc(b, 1, LOOP_PC);
+    counting_loop(b, 100, &request_at_50);
     th_env_init(&e);
     out = run_loop(b, &e, true, NULL);
     ck_assert_int_eq(out.end, RUN_GOTO);

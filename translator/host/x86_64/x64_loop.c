@@ -333,21 +333,6 @@ static bool set_in(const struct ir_block *b, uint64_t off, uint32_t from,
     return false;
 }
 
-/* Ops whose lowering reads its first source before writing its result:
- * the regalloc's ra_first_source_read_first list. */
-static bool reads_first_source_first(enum ir_opc opc)
-{
-    switch (opc) {
-    case IR_MOV: case IR_ADD: case IR_SUB: case IR_AND: case IR_OR:
-    case IR_XOR: case IR_MUL: case IR_NEG: case IR_NOT: case IR_ANDC:
-    case IR_SHL: case IR_SHR: case IR_SAR: case IR_ROTL: case IR_ROTR:
-    case IR_ZEXT: case IR_SEXT: case IR_TRUNC:
-        return true;
-    default:
-        return false;
-    }
-}
-
 /* Whether the value SET at s (made at d) can be made in the held register
  * itself: what else lives there has died by d (or is d's first source,
  * read before d writes), nothing between d and s can fault, leave or see
@@ -361,7 +346,7 @@ static bool set_fits(const struct x64_ctx *c, const struct loop_occ *o,
     for (unsigned k = 0; k < o->n; k++) {
         if (o->end[k] < d)
             continue;
-        if (o->end[k] > d || !reads_first_source_first(def->opc) ||
+        if (o->end[k] > d || !x64_op_reads_first_source_first(def->opc) ||
             def->args[1] != o->t[k])
             return false;
         for (int j = 2; j < 5; j++)

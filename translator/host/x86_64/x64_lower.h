@@ -122,6 +122,9 @@ extern struct host_jump_cache x64_jc;
  * helper on this host): temps live across it avoid caller-saved regs. */
 bool x64_op_is_call(const struct ir_op *op,
                     const struct host_cpu_features *cpu);
+/* Whether op's lowering reads its first source before it writes its
+ * result register (so the two may share a register). */
+bool x64_op_reads_first_source_first(enum ir_opc opc);
 /* Fills c->locs for every temp of c->b. Returns false if the block needs
  * more spill slots than the frame has. */
 bool x64_regalloc(struct x64_ctx *c);

@@ -278,11 +278,10 @@ static bool ra_steal(struct ra_state *s, uint32_t vi)
     return true;
 }
 
-/* Ops whose lowering reads its first source before writing its result
- * register (x64_lower_int.c, lower_mov): the result may take over that
- * source's register when the source dies there, which saves the "mov r,
- * a" of two-address code. */
-static bool ra_first_source_read_first(enum ir_opc opc)
+/* x64_lower_int.c and lower_mov read the first source into the result
+ * register first: the result may take over that source's register when
+ * the source dies there, which saves the "mov r, a" of two-address code. */
+bool x64_op_reads_first_source_first(enum ir_opc opc)
 {
     switch (opc) {
     case IR_MOV: case IR_ADD: case IR_SUB: case IR_AND: case IR_OR:
@@ -303,7 +302,7 @@ static unsigned ra_take_source(struct ra_state *s, const struct ra_ival *v)
     ir_temp a = op->args[1];
     unsigned reg;
 
-    if (op->args[0] != v->temp || !ra_first_source_read_first(op->opc) ||
+    if (op->args[0] != v->temp || !x64_op_reads_first_source_first(op->opc) ||
         a == IR_NO_TEMP || a == v->temp || s->c->b->temps[a].is_const ||
         s->c->locs[a].kind != X64_LOC_REG)
         return X64_NOREG;
