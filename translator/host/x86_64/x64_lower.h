@@ -77,9 +77,10 @@ struct x64_ctx {
     uint32_t *lazy_end, *lazy_keep;
     struct host_recover *recover; /* the writes left out, for faults */
     size_t nrecover, nrecover_closed, recover_cap;
-    /* Guest registers held in host ones around a loop (x64_loop.c): the
-     * state offsets, their registers (a bit each in loop_mask, which the
-     * allocator leaves alone) and where the loop starts again. */
+    /* Guest registers held in host ones (x64_loop.c), the pinned one
+     * first when it is held: the state offsets, their registers (a bit
+     * each in loop_mask, which the allocator leaves alone) and where a
+     * loop starts again. */
     uint8_t nloop, loop_written; /* loop_written: a bit per held one */
     uint8_t loop_reg[X64_NHELD];
     uint16_t loop_off[X64_NHELD];

@@ -24,14 +24,14 @@ static void lower_mov(struct x64_ctx *c, const struct ir_op *op)
         x64_dst_done(c, A0, x64_src(c, A1, scratch_for(op->type)));
 }
 
-/* A GET the allocator left in place (X64_LOC_ENV) is read at its use. */
+/* A GET the allocator left in place (X64_LOC_ENV) is read at its use; one
+ * of a register held in a host one copies it, or is it. */
 static void lower_get(struct x64_ctx *c, const struct ir_op *op)
 {
     enum ir_type ty = (enum ir_type)op->type;
     unsigned r = x64_dst_op(c, op, scratch_for(ty));
+    unsigned held = x64_loop_reg(c, op->imm); /* x64_loop.c */
     struct x64_mem m = x64_mem_bd(X64_ENV, (int32_t)op->imm);
-
-    unsigned held = x64_loop_reg(c, op->imm);
 
     if (c->locs[A0].kind == X64_LOC_ENV || r == held)
         return;
@@ -42,13 +42,13 @@ static void lower_get(struct x64_ctx *c, const struct ir_op *op)
     x64_dst_done(c, A0, r);
 }
 
-/* Integer constants that fit go straight into the store. */
+/* Integer constants that fit go straight into the store; a held register
+ * is written instead of the state. */
 static void lower_set(struct x64_ctx *c, const struct ir_op *op)
 {
     enum ir_type ty = (enum ir_type)op->type;
     struct x64_mem m = x64_mem_bd(X64_ENV, (int32_t)op->imm);
-
-    unsigned held = x64_loop_reg(c, op->imm);
+    unsigned held = x64_loop_reg(c, op->imm); /* x64_loop.c */
 
     if (held != X64_NOREG) {
         x64_load_temp(c, held, A1);

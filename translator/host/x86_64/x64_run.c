@@ -1,7 +1,9 @@
 /* translator/host/x86_64/x64_run.c: entering and leaving generated code.
  * The entry trampoline saves the callee-saved registers, sets up the frame
- * every block runs in, pins env in r14 and jumps to the block; blocks leave
- * through the epilogue with an exit code in eax. Also chain patching. */
+ * every block runs in, pins env in r14, loads the pinned guest register
+ * (host_set_pinned) and jumps to the block; blocks leave through the
+ * epilogue, which stores that register back, with an exit code in eax.
+ * Also chain patching. */
 #include "translator/host/x86_64/x64_lower.h"
 
 #include <errno.h>
