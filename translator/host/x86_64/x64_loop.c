@@ -96,24 +96,6 @@ static bool whole_at(const struct ir_op *op, uint64_t off)
     return op->imm == off && op->type == IR_I64;
 }
 
-/* Whether b jumps back to its own start, with no op that reads or writes
- * the state behind the code's back (helpers would see stale values). */
-static bool loops_alone(const struct ir_block *b)
-{
-    bool back = false;
-
-    for (uint32_t i = 0; i < b->nops; i++) {
-        const struct ir_op *op = &b->ops[i];
-
-        if (ir_op_flags(op) & (IR_OPF_READS_STATE | IR_OPF_WRITES_STATE))
-            return false;
-        if (op->opc == IR_GOTO_PC && op->imm == b->pc &&
-            !(op->aux & (IR_GOTO_CALL | IR_GOTO_RETURN)))
-            back = true;
-    }
-    return back;
-}
-
 /* Candidates: 8-byte registers past cpu_common (which the code reads and
  * writes itself), in reach of a recover entry's offset; with the reads of
  * the temps their GETs make. */
@@ -161,28 +143,35 @@ static unsigned loop_candidates(const struct ir_block *b,
     return ncand;
 }
 
-enum pin_use { PIN_UNUSED, PIN_USED, PIN_UNSAFE };
+/* What x64_loop_find needs to know of a block, from one pass over it. */
+struct block_scan {
+    bool back;          /* a goto back to its own start (not a call) */
+    bool state_helper;  /* an op reading or writing the state behind the
+                           code's back (a helper would see stale values) */
+    bool pin_used;      /* it reads or writes the pinned register */
+    bool pin_part;      /* ... other than whole */
+};
 
-/* Whether b reads or writes the pinned register (PIN_UNSAFE: other than
- * whole, or the state behind the code's back). */
-static enum pin_use pin_use(const struct ir_block *b)
+static struct block_scan scan_block(const struct ir_block *b)
 {
-    enum pin_use use = PIN_UNUSED;
+    struct block_scan sc = {0};
 
     for (uint32_t i = 0; i < b->nops; i++) {
         const struct ir_op *op = &b->ops[i];
 
         if (ir_op_flags(op) & (IR_OPF_READS_STATE | IR_OPF_WRITES_STATE))
-            return PIN_UNSAFE;
-        if ((op->opc == IR_GET || op->opc == IR_SET) &&
+            sc.state_helper = true;
+        if (op->opc == IR_GOTO_PC && op->imm == b->pc &&
+            !(op->aux & (IR_GOTO_CALL | IR_GOTO_RETURN)))
+            sc.back = true;
+        if (x64_pin_off && (op->opc == IR_GET || op->opc == IR_SET) &&
             op->imm < x64_pin_off + 8 &&
             x64_pin_off < op->imm + state_bytes(op)) {
-            if (!whole_at(op, x64_pin_off))
-                return PIN_UNSAFE;
-            use = PIN_USED;
+            sc.pin_used = true;
+            sc.pin_part |= !whole_at(op, x64_pin_off);
         }
     }
-    return use;
+    return sc;
 }
 
 static void hold(struct x64_ctx *c, uint64_t off, unsigned reg, bool written)
@@ -198,20 +187,25 @@ static void hold(struct x64_ctx *c, uint64_t off, unsigned reg, bool written)
 void x64_loop_find(struct x64_ctx *c)
 {
     struct loop_cand cand[LOOP_NCAND];
+    struct block_scan sc;
     unsigned ncand, first;
 
     c->nloop = 0;
     c->loop_mask = 0;
     c->loop_written = 0;
     c->pin_held = c->pin_spilled = false;
-    c->looping = x64_inner_loops && loops_alone(c->b);
+    if (!x64_inner_loops && !x64_pin_off) {
+        c->looping = false;
+        return;
+    }
+    sc = scan_block(c->b);
+    c->looping = x64_inner_loops && sc.back && !sc.state_helper;
     if (x64_pin_off) {
-        enum pin_use use = pin_use(c->b);
-
         c->loop_mask = UINT32_C(1) << X64_PIN;
         /* A loop that never touches it stores it once and has X64_PIN
          * for one of its own. */
-        c->pin_spilled = use == PIN_UNSAFE || (c->looping && use == PIN_UNUSED);
+        c->pin_spilled = sc.state_helper || sc.pin_part ||
+                         (c->looping && !sc.pin_used);
         if (!c->pin_spilled) {
             hold(c, x64_pin_off, X64_PIN, false);
             c->pin_held = true;
@@ -296,12 +290,13 @@ static bool writes_result(const struct ir_op *op, ir_temp t)
 }
 
 /* The op that defines t if that is its one definition and its first
- * mention; else UINT32_MAX. */
-static uint32_t only_def(const struct ir_block *b, ir_temp t)
+ * mention; else UINT32_MAX. Nothing mentions t after end, its last
+ * mention (c->temp_end). */
+static uint32_t only_def(const struct ir_block *b, ir_temp t, uint32_t end)
 {
     uint32_t def = UINT32_MAX;
 
-    for (uint32_t i = 0; i < b->nops; i++) {
+    for (uint32_t i = 0; i <= end && i < b->nops; i++) {
         const struct ir_op *op = &b->ops[i];
 
         if (writes_result(op, t)) {
@@ -394,7 +389,7 @@ void x64_loop_coalesce(struct x64_ctx *c)
         t = op->opc == IR_GET ? op->args[0] : op->args[1];
         if (t == IR_NO_TEMP || b->temps[t].is_const ||
             c->locs[t].kind != X64_LOC_NONE ||
-            ir_temp_type(b, t) != IR_I64 || (d = only_def(b, t)) >= i + 1)
+            ir_temp_type(b, t) != IR_I64 || (d = only_def(b, t, c->temp_end[t])) >= i + 1)
             continue;
         if (op->opc == IR_GET) {
             /* A SET at its last use reads it before writing. */
